@@ -1,0 +1,9 @@
+import { getRuntime } from '@/lib/server/runtime';
+import { handle } from '@/lib/server/http';
+import { topology } from '@/lib/server/lag';
+
+export const dynamic = 'force-dynamic';
+
+export function GET(): Promise<Response> {
+  return handle(() => Response.json(topology(getRuntime())));
+}

@@ -1,0 +1,89 @@
+import type { Config } from '@/lib/config/schema';
+import { openStore, type StoreAdapter } from '@/collectors/adapters';
+import { HeartbeatCollector } from '@/collectors/heartbeat';
+import { CollectorRunner } from '@/collectors/runner';
+import { createMetrics, type Metrics } from '@/lib/metrics/registry';
+import { History, lagSeriesName } from '@/lib/store/history';
+import { setRuntime, type Runtime } from '@/lib/server/runtime';
+import type { SimTruth } from '@/sim/truth';
+
+const RECORD_EVERY_MS = 1000;
+const MAINTAIN_EVERY_MS = 60_000;
+const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
+
+export interface Booted {
+  runtime: Runtime;
+  metrics: Metrics;
+  stop(): Promise<void>;
+}
+
+export interface BootOptions {
+  /** Only this region's heartbeat is written and only its view read (one collector per region). */
+  region?: string;
+  simTruth?: () => SimTruth;
+  log?: (line: string) => void;
+}
+
+/** Opens every store, starts the collectors, the history recorder and the metrics registry. */
+export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
+  const heartbeatConfig = config.collectors.heartbeat;
+  const stores: StoreAdapter[] = [];
+  try {
+    for (const region of config.regions) {
+      const store = openStore(region.store, { region: region.name, timeoutMs: heartbeatConfig.timeout, heartbeatTable: heartbeatConfig.table });
+      stores.push(store);
+      await store.ensureHeartbeatTable();
+    }
+  } catch (error) {
+    await Promise.all(stores.map((store) => store.close()));
+    throw error;
+  }
+  const lagThresholds = config.slos.filter((slo) => slo.sli.kind === 'replication_lag').map((slo) => (slo.sli.threshold ?? 0) / 1000);
+  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner } | null = null;
+  const metrics = createMetrics(lagThresholds, () => sources);
+  const only = options.region ? [options.region] : undefined;
+  const heartbeat = new HeartbeatCollector(stores, {
+    intervalMs: heartbeatConfig.interval,
+    timeoutMs: heartbeatConfig.timeout,
+    writeRegions: only,
+    readRegions: only,
+    onLag: metrics.observeLag,
+  });
+  const runner = new CollectorRunner([heartbeat], { log: options.log });
+  sources = { heartbeat, runner };
+  const history = new History(config.storage.path, config.storage.retention);
+  const runtime: Runtime = {
+    config,
+    startedAt: Date.now(),
+    heartbeat,
+    runner,
+    history,
+    lagThresholdSeconds: lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS,
+    simTruth: options.simTruth,
+  };
+  runner.start();
+  const recorder = setInterval(() => recordLag(runtime), RECORD_EVERY_MS);
+  const maintainer = setInterval(() => history.maintain(), MAINTAIN_EVERY_MS);
+  setRuntime(runtime);
+  return {
+    runtime,
+    metrics,
+    async stop() {
+      clearInterval(recorder);
+      clearInterval(maintainer);
+      await runner.stop();
+      history.close();
+      setRuntime(null);
+    },
+  };
+}
+
+function recordLag(runtime: Runtime): void {
+  const now = Date.now();
+  const samples = runtime.heartbeat.pairLags(now).map((lag) => ({ series: lagSeriesName(lag.source, lag.target), at: now, value: lag.lagMs / 1000 }));
+  try {
+    runtime.history.record(samples);
+  } catch (error) {
+    console.error(`history: cannot record lag samples: ${(error as Error).message}`);
+  }
+}

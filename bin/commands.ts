@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Server } from 'node:http';
+import type { Config } from '@/lib/config/schema';
+import { loadConfigFile, loadScenarioFile, parseYaml } from '@/lib/config/load';
+import { Scenario } from '@/lib/config/scenario';
+import { Simulation } from '@/sim';
+import { BUILTIN_CYCLE_MS, BUILTIN_SCENARIO } from '@/sim/builtin';
+import { boot, type Booted } from './boot';
+import { createHttpServer, listen } from './http';
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DEFAULT_STORAGE_PATH = './data/regionwatch.db';
+
+export interface DemoOptions {
+  scenario?: string;
+  port: number;
+  host: string;
+  data: string;
+}
+
+/** `regionwatch demo`: the simulated deployment, its collectors, dashboard and /metrics. */
+export async function runDemo(options: DemoOptions): Promise<void> {
+  const scenario = options.scenario ? loadScenarioFile(options.scenario) : parseYaml(BUILTIN_SCENARIO, Scenario, 'built-in scenario');
+  const dataDir = resolve(options.data);
+  if (scenario.storage.path === DEFAULT_STORAGE_PATH) scenario.storage.path = join(dataDir, 'regionwatch.db');
+  const sim = new Simulation(scenario, { dataDir, repeatFaultsEveryMs: options.scenario ? undefined : BUILTIN_CYCLE_MS });
+  sim.start();
+  const configFile = join(dataDir, 'regionwatch.yaml');
+  sim.writeConfig(configFile);
+  const booted = await boot(loadConfigFile(configFile), { simTruth: () => sim.getTruth() });
+  const server = await serveDashboard(booted, options.port, options.host);
+  console.log(`regionwatch demo: ${scenario.regions.length} regions, data in ${dataDir}, config ${configFile}`);
+  onShutdown(async () => {
+    server.close();
+    await booted.stop();
+    sim.stop();
+  });
+}
+
+/** `regionwatch start`: collectors, dashboard and /metrics for a real deployment. */
+export async function runStart(options: { config: Config; port: number; host: string }): Promise<void> {
+  const booted = await boot(options.config);
+  const server = await serveDashboard(booted, options.port, options.host);
+  onShutdown(async () => {
+    server.close();
+    await booted.stop();
+  });
+}
+
+/** `regionwatch collect`: collectors and /metrics only. */
+export async function runCollect(options: { config: Config; region?: string; listen: string }): Promise<void> {
+  const { host, port } = parseListen(options.listen);
+  if (options.region && !options.config.regions.some((region) => region.name === options.region)) {
+    throw new Error(`--region: unknown region "${options.region}" (known: ${options.config.regions.map((region) => region.name).join(', ')})`);
+  }
+  const booted = await boot(options.config, { region: options.region });
+  const server = createHttpServer(booted.metrics, null, authToken(options.config));
+  const bound = await listen(server, port, host);
+  console.log(`regionwatch collect: /metrics listening on http://${host}:${bound}/metrics`);
+  onShutdown(async () => {
+    server.close();
+    await booted.stop();
+  });
+}
+
+async function serveDashboard(booted: Booted, port: number, host: string): Promise<Server> {
+  if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
+    throw new Error('the dashboard is not built: run `npm run build` (or `npm start`, which builds when needed)');
+  }
+  const { default: next } = await import('next');
+  const app = next({ dev: false, dir: ROOT, hostname: host, port });
+  await app.prepare();
+  const server = createHttpServer(booted.metrics, app.getRequestHandler(), authToken(booted.runtime.config));
+  const bound = await listen(server, port, host);
+  console.log(`regionwatch listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`);
+  return server;
+}
+
+function authToken(config: Config): string | undefined {
+  const name = config.server.auth?.token_env;
+  if (!name) return undefined;
+  const token = process.env[name];
+  if (!token) throw new Error(`server.auth.token_env: environment variable ${name} is not set`);
+  return token;
+}
+
+function parseListen(listen: string): { host: string; port: number } {
+  const match = /^(.*):(\d+)$/.exec(listen);
+  if (!match) throw new Error(`--listen: "${listen}" is not HOST:PORT`);
+  return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
+}
+
+function onShutdown(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    console.log(`regionwatch: ${signal}, stopping`);
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', () => handler('SIGINT'));
+  process.on('SIGTERM', () => handler('SIGTERM'));
+}
+
+export const packageVersion = () => (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;

@@ -1,0 +1,53 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Registry } from 'prom-client';
+import type { Metrics } from '@/lib/metrics/registry';
+
+type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
+
+/** Serves /metrics in the format the scraper asks for (OpenMetrics or text 0.0.4). */
+export async function serveMetrics(metrics: Metrics, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const wantsOpenMetrics = (request.headers.accept ?? '').includes('application/openmetrics-text');
+  const registry = wantsOpenMetrics ? metrics.openMetricsRegistry : metrics.registry;
+  try {
+    const body = await registry.metrics();
+    response.writeHead(200, { 'content-type': wantsOpenMetrics ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE });
+    response.end(body);
+  } catch (error) {
+    response.writeHead(500, { 'content-type': 'text/plain' });
+    response.end(`# metrics collection failed: ${(error as Error).message}\n`);
+  }
+}
+
+/** An HTTP server for /metrics and, when given, everything else through Next. */
+export function createHttpServer(metrics: Metrics, next: NextHandler | null, token?: string): Server {
+  return createServer((request, response) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (token && !authorized(request, token)) {
+      response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
+      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'a valid bearer token is required' } }));
+      return;
+    }
+    if (path === '/metrics') return void serveMetrics(metrics, request, response);
+    if (next) return void next(request, response);
+    response.writeHead(404, { 'content-type': 'text/plain' });
+    response.end('regionwatch collector: see /metrics\n');
+  });
+}
+
+/** Bearer token in the Authorization header, or the `regionwatch_token` cookie the browser keeps. */
+function authorized(request: IncomingMessage, token: string): boolean {
+  const header = request.headers.authorization ?? '';
+  if (header === `Bearer ${token}`) return true;
+  const cookie = (request.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith('regionwatch_token='));
+  return cookie !== undefined && decodeURIComponent(cookie.slice('regionwatch_token='.length)) === token;
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}

@@ -1,0 +1,98 @@
+import Database from 'better-sqlite3';
+import type { AdapterOptions, HeartbeatRow, StoreAdapter } from './types';
+import { redactSecrets } from './redact';
+
+/**
+ * The store's clock, evaluated inside SQLite. A store may keep a clock offset in
+ * `regionwatch_clock` (the demo does, to give each region its own skewed clock);
+ * a plain SQLite file has none and uses the host clock.
+ */
+const STORE_CLOCK_WITH_OFFSET = `(unixepoch('subsec') * 1000.0 + coalesce((SELECT offset_ms FROM regionwatch_clock LIMIT 1), 0))`;
+const STORE_CLOCK = `(unixepoch('subsec') * 1000.0)`;
+
+/** SQLite store: `sqlite:PATH`. Calls are synchronous underneath; busy_timeout bounds lock waits. */
+export class SqliteAdapter implements StoreAdapter {
+  readonly engine = 'sqlite';
+  readonly region: string;
+  readonly safeLocation: string;
+  private readonly db: Database.Database;
+  private readonly table: string;
+  private writeStatement?: Database.Statement<[string, number]>;
+  private readStatement?: Database.Statement<[]>;
+  private clockStatement?: Database.Statement<[]>;
+
+  constructor(path: string, options: AdapterOptions) {
+    this.region = options.region;
+    this.safeLocation = `sqlite:${redactSecrets(path)}`;
+    this.table = options.heartbeatTable;
+    try {
+      this.db = new Database(path, { timeout: options.timeoutMs });
+      this.db.pragma('journal_mode = WAL');
+    } catch (error) {
+      throw new Error(`open ${this.safeLocation} for ${this.region}: ${redactSecrets(String((error as Error).message))}`);
+    }
+  }
+
+  async ensureHeartbeatTable(): Promise<void> {
+    this.run('create heartbeat table', () => {
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS "${this.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`,
+      );
+      const clock = this.hasClockTable() ? STORE_CLOCK_WITH_OFFSET : STORE_CLOCK;
+      this.writeStatement = this.db.prepare(
+        `INSERT INTO "${this.table}" (origin, seq, ts_ms) VALUES (?, ?, ${clock})
+         ON CONFLICT(origin) DO UPDATE SET seq = excluded.seq, ts_ms = excluded.ts_ms
+         RETURNING origin, seq, ts_ms`,
+      );
+      this.readStatement = this.db.prepare(`SELECT origin, seq, ts_ms FROM "${this.table}"`);
+      this.clockStatement = this.db.prepare(`SELECT ${clock} AS now_ms`);
+    });
+  }
+
+  async writeHeartbeat(origin: string, seq: number): Promise<HeartbeatRow> {
+    const statement = this.writeStatement ?? this.notReady();
+    const row = this.run('heartbeat write', () => statement.get(origin, seq));
+    return toHeartbeatRow(row, this.region);
+  }
+
+  async readHeartbeats(): Promise<{ rows: HeartbeatRow[]; storeNowMs: number }> {
+    const statement = this.readStatement ?? this.notReady();
+    const clock = this.clockStatement ?? this.notReady();
+    // One read transaction, so the clock reading and the rows describe the same instant.
+    const { rows, now } = this.run('heartbeat read', () =>
+      this.db.transaction(() => ({ rows: statement.all(), now: clock.get() as { now_ms: number } }))(),
+    );
+    return { rows: rows.map((row) => toHeartbeatRow(row, this.region)), storeNowMs: Number(now.now_ms) };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private hasClockTable(): boolean {
+    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'regionwatch_clock'`).get() !== undefined;
+  }
+
+  private run<T>(what: string, work: () => T): T {
+    try {
+      return work();
+    } catch (error) {
+      throw new Error(`${what} in ${this.region} (${this.safeLocation}): ${redactSecrets((error as Error).message)}`);
+    }
+  }
+
+  private notReady(): never {
+    throw new Error(`${this.region}: ensureHeartbeatTable() must run before heartbeats are read or written`);
+  }
+}
+
+/** Rows from a store are outside data: check them before they reach the estimator. */
+export function toHeartbeatRow(row: unknown, region: string): HeartbeatRow {
+  const record = row as { origin?: unknown; seq?: unknown; ts_ms?: unknown } | undefined;
+  const seq = Number(record?.seq);
+  const tsMs = Number(record?.ts_ms);
+  if (typeof record?.origin !== 'string' || !Number.isFinite(seq) || !Number.isFinite(tsMs)) {
+    throw new Error(`heartbeat row from ${region} is malformed: ${JSON.stringify(row)?.slice(0, 200)}`);
+  }
+  return { origin: record.origin, seq, tsMs };
+}

@@ -1,0 +1,189 @@
+import type { StoreAdapter } from './adapters';
+import type { Collector, CycleContext } from './types';
+import { withTimeout } from './types';
+import { ClockOffsetEstimator } from './lag/clock-offset';
+import { PairLagEstimator, type LagEstimate } from './lag/estimator';
+
+export interface HeartbeatOptions {
+  intervalMs: number;
+  timeoutMs: number;
+  /** Write heartbeats into these regions (default: all). One collector per region writes only its own. */
+  writeRegions?: string[];
+  /** Read these regions' views (default: all). */
+  readRegions?: string[];
+  /** Called with each fresh lag estimate, for the observation histogram. */
+  onLag?: (source: string, target: string, lagSeconds: number) => void;
+  random?: () => number;
+}
+
+interface RegionState {
+  store: StoreAdapter;
+  clock: ClockOffsetEstimator;
+  nextSeq: number;
+  /** Highest seq of this origin the collector has logged as written (own writes or observed). */
+  loggedSeq: number;
+  writeSuccess: boolean | null;
+  /** When the last read of this region's view succeeded (collector time), or null. */
+  lastReadOkAt: number | null;
+  busy: { write: boolean; read: boolean };
+}
+
+/** A snapshot of one ordered pair for metrics and the API. */
+export interface PairLag extends LagEstimate {
+  source: string;
+  target: string;
+}
+
+/**
+ * Writes a heartbeat into every region each interval, stamped by that region's store,
+ * and reads every region's view of every other region's heartbeat at a random moment
+ * within the interval. Lag per ordered pair comes from PairLagEstimator; write times
+ * are converted to collector time with an NTP-style offset estimate per store.
+ */
+export class HeartbeatCollector implements Collector {
+  readonly name = 'heartbeat';
+  readonly intervalMs: number;
+  readonly regions: string[];
+  private readonly state = new Map<string, RegionState>();
+  private readonly pairs = new Map<string, PairLagEstimator>();
+  private readonly writeRegions: Set<string>;
+  private readonly readRegions: Set<string>;
+  private readonly random: () => number;
+
+  constructor(
+    stores: StoreAdapter[],
+    private readonly options: HeartbeatOptions,
+  ) {
+    this.intervalMs = options.intervalMs;
+    this.regions = stores.map((store) => store.region);
+    this.writeRegions = new Set(options.writeRegions ?? this.regions);
+    this.readRegions = new Set(options.readRegions ?? this.regions);
+    this.random = options.random ?? Math.random;
+    const firstSeq = Date.now();
+    for (const store of stores) {
+      this.state.set(store.region, {
+        store,
+        clock: new ClockOffsetEstimator(),
+        nextSeq: firstSeq,
+        loggedSeq: firstSeq - 1,
+        writeSuccess: null,
+        lastReadOkAt: null,
+        busy: { write: false, read: false },
+      });
+      for (const target of this.regions) {
+        if (target !== store.region) this.pairs.set(`${store.region}->${target}`, new PairLagEstimator());
+      }
+    }
+  }
+
+  async runCycle(context: CycleContext): Promise<void> {
+    await Promise.all(this.regions.map((region) => this.cycleRegion(region, context)));
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.state.values()].map((state) => state.store.close()));
+  }
+
+  /** Current lag of every ordered pair whose target view was read recently. */
+  pairLags(now = Date.now()): PairLag[] {
+    const lags: PairLag[] = [];
+    for (const [key, estimator] of this.pairs) {
+      const [source, target] = key.split('->');
+      if (!this.isFresh(target, now)) continue;
+      const estimate = estimator.estimate();
+      if (estimate) lags.push({ source, target, ...estimate });
+    }
+    return lags;
+  }
+
+  /** Per region: did the last heartbeat write succeed, and the store's clock offset. */
+  regionClocks(): { region: string; writeSuccess: boolean | null; offsetMs: number | null; offsetErrorMs: number | null }[] {
+    return [...this.state.entries()].map(([region, state]) => {
+      const estimate = state.clock.estimate();
+      return { region, writeSuccess: state.writeSuccess, offsetMs: estimate?.offsetMs ?? null, offsetErrorMs: estimate?.errorMs ?? null };
+    });
+  }
+
+  /** A target's view counts only while reads of it keep succeeding. */
+  private isFresh(target: string, now: number): boolean {
+    const lastReadOkAt = this.state.get(target)?.lastReadOkAt;
+    return lastReadOkAt != null && now - lastReadOkAt <= 3 * this.intervalMs + this.options.timeoutMs;
+  }
+
+  private async cycleRegion(region: string, context: CycleContext): Promise<void> {
+    const state = this.state.get(region)!;
+    const errors: unknown[] = [];
+    const write = this.writeRegions.has(region) ? this.writeHeartbeat(region, state).catch((error) => errors.push(error)) : null;
+    // A random phase per read decorrelates reads from writes, which is what narrows the lag bounds.
+    // Regions whose heartbeats another collector writes are read too, to learn those writes.
+    const needsRead = this.readRegions.has(region) || !this.writeRegions.has(region);
+    const read = needsRead
+      ? delay(this.random() * this.intervalMs).then(() => this.readView(region, state)).catch((error) => errors.push(error))
+      : null;
+    await Promise.all([write, read]);
+    context.report(region, errors.length === 0, errors[0]);
+  }
+
+  private async writeHeartbeat(origin: string, state: RegionState): Promise<void> {
+    if (state.busy.write) throw new Error(`heartbeat write to ${origin}: previous write still pending`);
+    const seq = state.nextSeq++;
+    const sentAt = Date.now();
+    state.busy.write = true;
+    try {
+      const row = await this.guard(state.store.writeHeartbeat(origin, seq), state, 'write', `heartbeat write to ${origin}`);
+      const answeredAt = Date.now();
+      state.clock.add({ sentAt, receivedAt: answeredAt, storeMs: row.tsMs });
+      state.writeSuccess = true;
+      this.logWrite(origin, state, seq, row.tsMs);
+    } catch (error) {
+      state.writeSuccess = false;
+      throw error;
+    }
+  }
+
+  private async readView(target: string, state: RegionState): Promise<void> {
+    if (state.busy.read) throw new Error(`heartbeat read from ${target}: previous read still pending`);
+    state.busy.read = true;
+    const sentAt = Date.now();
+    const { rows, storeNowMs } = await this.guard(state.store.readHeartbeats(), state, 'read', `heartbeat read from ${target}`);
+    const answeredAt = Date.now();
+    state.clock.add({ sentAt, receivedAt: answeredAt, storeMs: storeNowMs });
+    const visible = new Map(rows.map((row) => [row.origin, row]));
+    const ownRow = visible.get(target);
+    // Heartbeats written by another collector (one per region at scale) are learned from the origin's own row.
+    if (!this.writeRegions.has(target) && ownRow) this.logWrite(target, state, ownRow.seq, ownRow.tsMs);
+    if (!this.readRegions.has(target)) return;
+    for (const source of this.regions) {
+      if (source === target) continue;
+      const row = visible.get(source);
+      const estimator = this.pairs.get(`${source}->${target}`)!;
+      estimator.onRead(row?.seq ?? -1, sentAt, answeredAt);
+      const estimate = estimator.estimate();
+      if (estimate) this.options.onLag?.(source, target, estimate.lagMs / 1000);
+    }
+    state.lastReadOkAt = answeredAt;
+  }
+
+  /** Records that `origin` wrote heartbeat `seq` stamped `storeMs`, for every pair out of it. */
+  private logWrite(origin: string, state: RegionState, seq: number, storeMs: number): void {
+    if (seq <= state.loggedSeq) return;
+    state.loggedSeq = seq;
+    const writtenAt = state.clock.toCollectorTime(storeMs);
+    for (const target of this.regions) {
+      if (target !== origin) this.pairs.get(`${origin}->${target}`)!.onWritten(seq, writtenAt);
+    }
+  }
+
+  /** Applies the timeout and keeps the region marked busy until the store really answers. */
+  private guard<T>(work: Promise<T>, state: RegionState, kind: 'write' | 'read', what: string): Promise<T> {
+    void work.then(
+      () => (state.busy[kind] = false),
+      () => (state.busy[kind] = false),
+    );
+    return withTimeout(work, this.options.timeoutMs, what);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

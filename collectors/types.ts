@@ -1,0 +1,37 @@
+/** How one region fared in a collector's last cycle. */
+export interface RegionOutcome {
+  up: boolean;
+  /** Epoch ms of the last cycle that reached this region (successfully or not). */
+  lastRun: number;
+  /** Why the region is down, credentials removed. */
+  error: string | null;
+}
+
+/** Passed to every cycle so a collector can report per-region results as they happen. */
+export interface CycleContext {
+  report(region: string, up: boolean, error?: unknown): void;
+}
+
+/**
+ * A collector gathers one kind of signal from every region on its own interval.
+ * Metrics are computed at scrape time from its state, never during a cycle, so a
+ * slow region delays nothing but its own next answer.
+ */
+export interface Collector {
+  readonly name: string;
+  readonly intervalMs: number;
+  /** The regions this collector reports on; each gets a `regionwatch_collector_up` series. */
+  readonly regions: readonly string[];
+  /** Runs one cycle. Must not reject; per-region failures go to `context.report`. */
+  runCycle(context: CycleContext): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Rejects after `ms` with a message naming what timed out; the work itself is not cancelled. */
+export function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}

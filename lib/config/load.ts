@@ -1,0 +1,95 @@
+import { readFileSync } from 'node:fs';
+import { LineCounter, parseDocument, isNode } from 'yaml';
+import type { z } from 'zod';
+import { Config } from './schema';
+import { Scenario } from './scenario';
+
+/** One problem in a config file, located by its YAML path (`regions[2].store`). */
+export interface ConfigProblem {
+  path: string;
+  message: string;
+  line?: number;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly problems: ConfigProblem[],
+  ) {
+    super(`${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${problems.map(formatProblem).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function formatProblem(problem: ConfigProblem): string {
+  const where = problem.line === undefined ? '' : ` (line ${problem.line})`;
+  return `${problem.path || '(top level)'}: ${problem.message}${where}`;
+}
+
+/** `['regions', 2, 'store']` → `regions[2].store` */
+export function formatPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+}
+
+type Kind = 'config' | 'scenario';
+
+/** A scenario lists regions by name; a config describes each region as an object. */
+export function detectKind(raw: unknown): Kind {
+  if (raw && typeof raw === 'object' && !Array.isArray(raw)) {
+    const regions = (raw as Record<string, unknown>).regions;
+    if (Array.isArray(regions) && typeof regions[0] === 'string') return 'scenario';
+    if (['replication', 'faults', 'workload', 'clock_offset', 'seed'].some((key) => key in raw)) return 'scenario';
+  }
+  return 'config';
+}
+
+/** Parses YAML text and validates it; every problem names its path and line. */
+export function parseYaml<S extends z.ZodType>(text: string, schema: S, file = '<input>'): z.infer<S> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(
+      file,
+      doc.errors.map((error) => ({ path: '', message: `YAML: ${error.message.split('\n')[0]}`, line: lineCounter.linePos(error.pos[0]).line })),
+    );
+  }
+  const result = schema.safeParse(doc.toJS() ?? {});
+  if (result.success) return result.data;
+  const problems = result.error.issues.map((issue) => {
+    const node = doc.getIn(issue.path as (string | number)[], true);
+    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+    return { path: formatPath(issue.path), message: describeIssue(issue), line };
+  });
+  throw new ConfigError(file, problems);
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
+  return issue.message;
+}
+
+export function loadConfigFile(file: string): Config {
+  return parseYaml(readText(file), Config, file);
+}
+
+export function loadScenarioFile(file: string): Scenario {
+  return parseYaml(readText(file), Scenario, file);
+}
+
+/** Validates a file as whichever of config or scenario it is. */
+export function checkFile(file: string): { kind: Kind } {
+  const text = readText(file);
+  const kind = detectKind(parseDocument(text).toJS());
+  parseYaml(text, kind === 'scenario' ? Scenario : Config, file);
+  return { kind };
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? String(error)}` }]);
+  }
+}

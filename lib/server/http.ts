@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { RuntimeMissingError } from './runtime';
+
+/** The API's error body (SPEC §5). */
+export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
+  return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
+}
+
+/** Validates query parameters; a failure names each bad field. */
+export function parseQuery<S extends z.ZodType>(schema: S, url: string): { ok: true; value: z.infer<S> } | { ok: false; response: Response } {
+  const params = Object.fromEntries(new URL(url).searchParams);
+  const result = schema.safeParse(params);
+  if (result.success) return { ok: true, value: result.data };
+  const fields = result.error.issues.map((issue) => ({ field: issue.path.join('.') || '(query)', message: issue.message }));
+  const message = fields.map((field) => `${field.field}: ${field.message}`).join('; ');
+  return { ok: false, response: errorResponse(400, 'bad_request', message, { fields }) };
+}
+
+/** Runs a handler, turning anything unexpected into a JSON error instead of an HTML 500 page. */
+export async function handle(work: () => Response | Promise<Response>): Promise<Response> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RuntimeMissingError) return errorResponse(503, 'not_running', error.message);
+    console.error('api error:', error);
+    return errorResponse(500, 'internal', 'internal error; see the server log');
+  }
+}

@@ -1,0 +1,40 @@
+import type { Config } from '@/lib/config/schema';
+import type { HeartbeatCollector } from '@/collectors/heartbeat';
+import type { CollectorRunner } from '@/collectors/runner';
+import type { History } from '@/lib/store/history';
+import type { SimTruth } from '@/sim/truth';
+
+/**
+ * Everything a request handler reads: one per process, created by the CLI before the
+ * HTTP server starts. Route handlers are bundled by Next separately from the CLI, so the
+ * instance is pinned on globalThis under a registered symbol rather than in a module.
+ */
+export interface Runtime {
+  config: Config;
+  startedAt: number;
+  heartbeat: HeartbeatCollector;
+  runner: CollectorRunner;
+  history: History;
+  /** Lag SLO threshold the heatmap colours against (seconds). */
+  lagThresholdSeconds: number;
+  simTruth?: () => SimTruth;
+}
+
+const KEY = Symbol.for('regionwatch.runtime');
+
+export function setRuntime(runtime: Runtime | null): void {
+  (globalThis as Record<symbol, unknown>)[KEY] = runtime;
+}
+
+/** The process's runtime; throws a clear error when the app runs without the regionwatch server. */
+export function getRuntime(): Runtime {
+  const runtime = (globalThis as Record<symbol, unknown>)[KEY] as Runtime | null | undefined;
+  if (!runtime) throw new RuntimeMissingError();
+  return runtime;
+}
+
+export class RuntimeMissingError extends Error {
+  constructor() {
+    super('regionwatch runtime is not running in this process (start it with `regionwatch demo` or `regionwatch start`)');
+  }
+}

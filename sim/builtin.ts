@@ -1,0 +1,37 @@
+/**
+ * The scenario `regionwatch demo` runs without --scenario: four regions on three
+ * continents, realistic one-way delays, two skewed clocks, and a mild fault every
+ * minute or so. The fault list repeats every BUILTIN_CYCLE_MS, so the demo runs forever.
+ */
+export const BUILTIN_SCENARIO = `
+seed: 42
+regions: [us-east, us-west, eu-west, ap-south]
+replication:
+  delay: 80ms
+  jitter: 10ms
+  pairs:
+    "us-east->us-west": 35ms
+    "us-west->us-east": 40ms
+    "us-east->eu-west": 75ms
+    "eu-west->us-east": 70ms
+    "us-west->eu-west": 140ms
+    "eu-west->us-west": 135ms
+    "us-east->ap-south": 220ms
+    "ap-south->us-east": 230ms
+    "us-west->ap-south": 260ms
+    "ap-south->us-west": 250ms
+    "eu-west->ap-south": 150ms
+    "ap-south->eu-west": 160ms
+clock_offset: { ap-south: 300ms, eu-west: -120ms }
+workload: { writes_per_second: 20, conflict_ratio: 0.02, entities: 1000 }
+faults:
+  - { at: 45s, kind: replication_stall, from: us-west, to: eu-west, duration: 8s }
+  - { at: 100s, kind: clock_step, region: us-west, offset: -400ms }
+  - { at: 160s, kind: partition, regions: [eu-west, ap-south], duration: 10s }
+  - { at: 220s, kind: clock_step, region: us-west, offset: 400ms }
+  - { at: 260s, kind: replication_stall, from: us-east, to: ap-south, duration: 5s }
+slos:
+  - { name: lag-under-1s, objective: 99.9, window: 30d, sli: { kind: replication_lag, threshold: 1s } }
+`;
+
+export const BUILTIN_CYCLE_MS = 300_000;

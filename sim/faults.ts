@@ -1,0 +1,58 @@
+import type { Fault } from '@/lib/config/scenario';
+import type { FaultRecord } from './truth';
+import type { Replicator } from './replicator';
+import type { SimRegion } from './region';
+
+/** Fault kinds the sim injects in this build; the others are accepted and reported as not simulated. */
+const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition']);
+
+export interface FaultTargets {
+  replicator: Replicator;
+  region: (name: string) => SimRegion;
+  onClockChange: (region: string, offsetMs: number) => void;
+}
+
+/**
+ * Starts `fault` now and returns a function that ends it (a no-op for instant faults).
+ * Every start and end is stamped on `record` so /api/sim/truth reports what happened.
+ */
+export function injectFault(fault: Fault, record: FaultRecord, targets: FaultTargets): () => void {
+  if (!SIMULATED.has(fault.kind)) return () => {};
+  record.started_at = Date.now();
+  const end = startFault(fault, targets);
+  if (!('duration' in fault)) {
+    record.ended_at = record.started_at;
+    return () => {};
+  }
+  return () => {
+    end();
+    record.ended_at = Date.now();
+  };
+}
+
+export function isSimulated(kind: Fault['kind']): boolean {
+  return SIMULATED.has(kind);
+}
+
+function startFault(fault: Fault, { replicator, region, onClockChange }: FaultTargets): () => void {
+  switch (fault.kind) {
+    case 'replication_stall': {
+      replicator.setStopped(fault.from, fault.to, true);
+      return () => replicator.setStopped(fault.from, fault.to, false);
+    }
+    case 'partition': {
+      const pairs = fault.regions.flatMap((a) => fault.regions.filter((b) => b !== a).map((b) => [a, b] as const));
+      for (const [a, b] of pairs) replicator.setStopped(a, b, true);
+      return () => pairs.forEach(([a, b]) => replicator.setStopped(a, b, false));
+    }
+    case 'clock_step': {
+      const store = region(fault.region);
+      const offsetMs = store.clockOffsetMs() + fault.offset;
+      store.setClockOffset(offsetMs);
+      onClockChange(fault.region, offsetMs);
+      return () => {};
+    }
+    default:
+      return () => {};
+  }
+}

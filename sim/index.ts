@@ -1,0 +1,155 @@
+import { join, resolve } from 'node:path';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { stringify } from 'yaml';
+import type { Scenario } from '@/lib/config/scenario';
+import { formatDuration } from '@/lib/config/duration';
+import { SimRegion, type ReplicatedTable } from './region';
+import { Replicator, pairKey } from './replicator';
+import { injectFault, isSimulated } from './faults';
+import { seededRandom } from './random';
+import type { SimTruth } from './truth';
+import { UsersWorkload, USERS_TABLE } from './workload';
+
+export type { SimTruth } from './truth';
+
+export interface SimulationOptions {
+  dataDir: string;
+  /** Repeat the fault schedule every this many ms (the built-in demo runs forever). */
+  repeatFaultsEveryMs?: number;
+}
+
+/**
+ * The demo deployment: one real SQLite store per region, asynchronous replication
+ * between every ordered pair, skewed clocks, a small write workload and scheduled faults.
+ * Collectors reach these stores only through the production adapters.
+ */
+export class Simulation {
+  readonly regions: SimRegion[];
+  readonly replicator: Replicator;
+  private readonly truth: SimTruth;
+  private readonly timers: NodeJS.Timeout[] = [];
+  private readonly workload: UsersWorkload;
+  private readonly endFaults: (() => void)[] = [];
+
+  constructor(
+    readonly scenario: Scenario,
+    private readonly options: SimulationOptions,
+  ) {
+    const random = seededRandom(scenario.seed);
+    const heartbeatTable: ReplicatedTable = {
+      name: scenario.collectors.heartbeat.table,
+      key: ['origin'],
+      columns: ['seq', 'ts_ms'],
+      ddl: `CREATE TABLE IF NOT EXISTS "${scenario.collectors.heartbeat.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`,
+    };
+    this.regions = scenario.regions.map(
+      (name) => new SimRegion(name, this.storePath(name), [heartbeatTable, USERS_TABLE]),
+    );
+    const { delay, jitter, pairs } = scenario.replication;
+    this.replicator = new Replicator(this.regions, {
+      delayMs: (source, target) => pairs[pairKey(source, target)] ?? delay,
+      jitterMs: jitter,
+      random,
+    });
+    this.workload = new UsersWorkload(this.regions, scenario.workload, random);
+    this.truth = {
+      started_at: 0,
+      delays: this.replicator.delays(),
+      jitter_ms: jitter,
+      clock_offsets: {},
+      faults: [],
+      corrupted: [],
+      conflicts: [],
+      gtm_changes: [],
+      failovers: [],
+    };
+  }
+
+  /** Path of a region's store inside the data dir. */
+  storePath(region: string): string {
+    return resolve(join(this.options.dataDir, 'regions', `${region}.db`));
+  }
+
+  start(): void {
+    this.truth.started_at = Date.now();
+    for (const region of this.regions) {
+      const offsetMs = this.scenario.clock_offset[region.name] ?? 0;
+      region.setClockOffset(offsetMs);
+      this.truth.clock_offsets[region.name] = offsetMs;
+    }
+    this.workload.seed();
+    this.replicator.start();
+    this.workload.start();
+    this.scheduleFaults(0);
+  }
+
+  stop(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    for (const end of this.endFaults.splice(0)) end();
+    this.workload.stop();
+    this.replicator.stop();
+    for (const region of this.regions) region.close();
+  }
+
+  /** What was injected so far (SPEC §4). */
+  getTruth(): SimTruth {
+    return structuredClone(this.truth);
+  }
+
+  /** Writes the config for this deployment's stores, so CLI commands can target the demo. */
+  writeConfig(file: string): void {
+    const { collectors, domains, slos, storage, server } = this.scenario;
+    const config = {
+      regions: this.regions.map((region) => ({ name: region.name, store: `sqlite:${region.path}` })),
+      collectors: {
+        heartbeat: { interval: formatDuration(collectors.heartbeat.interval), table: collectors.heartbeat.table },
+        divergence: {
+          interval: formatDuration(collectors.divergence.interval),
+          datasets: collectors.divergence.datasets.length > 0 ? collectors.divergence.datasets : [USERS_DATASET],
+        },
+      },
+      domains,
+      slos: slos.map((slo) => ({ ...slo, window: formatDuration(slo.window), sli: { ...slo.sli, threshold: slo.sli.threshold === undefined ? undefined : formatDuration(slo.sli.threshold) } })),
+      storage: { path: resolve(storage.path), retention: formatDuration(storage.retention) },
+      server,
+    };
+    mkdirSync(this.options.dataDir, { recursive: true });
+    writeFileSync(file, `# Written by regionwatch demo for its simulated stores.\n${stringify(config)}`);
+  }
+
+  private scheduleFaults(cycleStart: number): void {
+    for (const fault of this.scenario.faults) {
+      const record = { kind: fault.kind, spec: fault, started_at: null, ended_at: null, simulated: isSimulated(fault.kind) };
+      this.truth.faults.push(record);
+      this.later(cycleStart + fault.at, () => {
+        const end = injectFault(fault, record, {
+          replicator: this.replicator,
+          region: (name) => this.region(name),
+          onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
+        });
+        if ('duration' in fault) {
+          this.endFaults.push(end);
+          this.later(cycleStart + fault.at + fault.duration, () => {
+            this.endFaults.splice(this.endFaults.indexOf(end), 1);
+            end();
+          });
+        }
+      });
+    }
+    const repeat = this.options.repeatFaultsEveryMs;
+    if (repeat) this.later(cycleStart + repeat, () => this.scheduleFaults(cycleStart + repeat));
+  }
+
+  private later(atMs: number, action: () => void): void {
+    const wait = this.truth.started_at + atMs - Date.now();
+    this.timers.push(setTimeout(action, Math.max(0, wait)));
+  }
+
+  private region(name: string): SimRegion {
+    const region = this.regions.find((candidate) => candidate.name === name);
+    if (!region) throw new Error(`no region ${name} in the scenario`);
+    return region;
+  }
+}
+
+export const USERS_DATASET = { name: 'users', table: 'users', key: ['id'], columns: ['email', 'plan', 'updated_at'] };

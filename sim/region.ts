@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+/** A change captured in a region's store, waiting to be shipped to the other regions. */
+export interface CapturedChange {
+  id: number;
+  table: string;
+  op: 'upsert' | 'delete';
+  row: Record<string, unknown>;
+  /** Host wall-clock time of the commit (epoch ms): the sim's ground truth, not the region's skewed clock. */
+  committedAt: number;
+}
+
+export interface ReplicatedTable {
+  name: string;
+  key: string[];
+  columns: string[];
+  ddl: string;
+}
+
+const HOST_NOW = `(unixepoch('subsec') * 1000.0)`;
+
+/**
+ * One simulated region: a real SQLite database whose writes are captured by triggers
+ * into `sim_changes` for the replicator. Rows the replicator applies are not captured
+ * again: it marks its own transactions in `sim_replication_guard`, which only it writes.
+ */
+export class SimRegion {
+  readonly db: Database.Database;
+
+  constructor(
+    readonly name: string,
+    readonly path: string,
+    readonly tables: ReplicatedTable[],
+  ) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path, { timeout: 5000 });
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS regionwatch_clock (offset_ms REAL NOT NULL);
+      CREATE TABLE IF NOT EXISTS sim_replication_guard (active INTEGER);
+      CREATE TABLE IF NOT EXISTS sim_changes (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, op TEXT NOT NULL,
+        row_json TEXT NOT NULL, committed_ms REAL NOT NULL);
+      DELETE FROM sim_replication_guard;
+    `);
+    for (const table of tables) this.captureChanges(table);
+  }
+
+  /** Sets this region's clock offset; the store's clock (and so every heartbeat stamp) follows it. */
+  setClockOffset(offsetMs: number): void {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM regionwatch_clock');
+      this.db.prepare('INSERT INTO regionwatch_clock (offset_ms) VALUES (?)').run(offsetMs);
+    })();
+  }
+
+  clockOffsetMs(): number {
+    const row = this.db.prepare('SELECT offset_ms FROM regionwatch_clock LIMIT 1').get() as { offset_ms: number } | undefined;
+    return row?.offset_ms ?? 0;
+  }
+
+  /** Changes committed locally after `afterId`, oldest first. */
+  changesAfter(afterId: number, limit = 5000): CapturedChange[] {
+    const rows = this.db
+      .prepare('SELECT id, tbl, op, row_json, committed_ms FROM sim_changes WHERE id > ? ORDER BY id LIMIT ?')
+      .all(afterId, limit) as { id: number; tbl: string; op: 'upsert' | 'delete'; row_json: string; committed_ms: number }[];
+    return rows.map((row) => ({
+      id: row.id,
+      table: row.tbl,
+      op: row.op,
+      row: JSON.parse(row.row_json) as Record<string, unknown>,
+      committedAt: row.committed_ms,
+    }));
+  }
+
+  forgetChangesUpTo(id: number): void {
+    this.db.prepare('DELETE FROM sim_changes WHERE id <= ?').run(id);
+  }
+
+  /** Applies replicated changes in one transaction without capturing them again. */
+  applyReplicated(changes: CapturedChange[]): void {
+    const apply = this.db.transaction(() => {
+      this.db.exec('INSERT INTO sim_replication_guard (active) VALUES (1)');
+      for (const change of changes) this.applyOne(change);
+      this.db.exec('DELETE FROM sim_replication_guard');
+    });
+    apply();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  private applyOne(change: CapturedChange): void {
+    const table = this.tables.find((candidate) => candidate.name === change.table);
+    if (!table) return;
+    if (change.op === 'delete') {
+      const where = table.key.map((column) => `"${column}" = ?`).join(' AND ');
+      this.db.prepare(`DELETE FROM "${table.name}" WHERE ${where}`).run(...table.key.map((column) => change.row[column]));
+      return;
+    }
+    const columns = [...table.key, ...table.columns];
+    const placeholders = columns.map(() => '?').join(', ');
+    this.db
+      .prepare(`INSERT OR REPLACE INTO "${table.name}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${placeholders})`)
+      .run(...columns.map((column) => change.row[column] ?? null));
+  }
+
+  private captureChanges(table: ReplicatedTable): void {
+    this.db.exec(table.ddl);
+    const json = (prefix: 'NEW' | 'OLD', columns: string[]) =>
+      `json_object(${columns.map((column) => `'${column}', ${prefix}."${column}"`).join(', ')})`;
+    const all = [...table.key, ...table.columns];
+    const unguarded = 'NOT EXISTS (SELECT 1 FROM sim_replication_guard)';
+    const capture = (event: string, op: string, row: string) => `
+      CREATE TRIGGER IF NOT EXISTS "sim_capture_${table.name}_${event}" AFTER ${event} ON "${table.name}"
+      WHEN ${unguarded}
+      BEGIN INSERT INTO sim_changes (tbl, op, row_json, committed_ms) VALUES ('${table.name}', '${op}', ${row}, ${HOST_NOW}); END;`;
+    this.db.exec(
+      capture('INSERT', 'upsert', json('NEW', all)) +
+        capture('UPDATE', 'upsert', json('NEW', all)) +
+        capture('DELETE', 'delete', json('OLD', table.key)),
+    );
+  }
+}
