@@ -9,6 +9,7 @@ import { redactSecrets } from './redact';
  */
 const STORE_CLOCK_WITH_OFFSET = `(unixepoch('subsec') * 1000.0 + coalesce((SELECT offset_ms FROM regionwatch_clock LIMIT 1), 0))`;
 const STORE_CLOCK = `(unixepoch('subsec') * 1000.0)`;
+const MAX_LOCK_WAIT_MS = 100;
 
 /** SQLite store: `sqlite:PATH`. Calls are synchronous underneath; busy_timeout bounds lock waits. */
 export class SqliteAdapter implements StoreAdapter {
@@ -26,7 +27,8 @@ export class SqliteAdapter implements StoreAdapter {
     this.safeLocation = `sqlite:${redactSecrets(path)}`;
     this.table = options.heartbeatTable;
     try {
-      this.db = new Database(path, { timeout: options.timeoutMs });
+      // better-sqlite3 waits for locks synchronously, blocking the whole process; keep that wait short.
+      this.db = new Database(path, { timeout: Math.min(options.timeoutMs, MAX_LOCK_WAIT_MS), fileMustExist: false });
       this.db.pragma('journal_mode = WAL');
     } catch (error) {
       throw new Error(`open ${this.safeLocation} for ${this.region}: ${redactSecrets(String((error as Error).message))}`);

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { z } from 'zod';
-import { Config } from './schema';
-import { Scenario } from './scenario';
+import { Config, configCrossChecks } from './schema';
+import { Scenario, scenarioCrossChecks } from './scenario';
 
 /** One problem in a config file, located by its YAML path (`regions[2].store`). */
 export interface ConfigProblem {
@@ -55,12 +55,23 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file = '
       doc.errors.map((error) => ({ path: '', message: `YAML: ${error.message.split('\n')[0]}`, line: lineCounter.linePos(error.pos[0]).line })),
     );
   }
-  const result = schema.safeParse(doc.toJS() ?? {});
+  const raw = doc.toJS() ?? {};
+  const result = schema.safeParse(raw);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((issue) => {
-    const node = doc.getIn(issue.path as (string | number)[], true);
+  // Zod skips cross-field checks once a field fails; run them on the raw input so every problem shows at once.
+  const crossChecks = schema === (Scenario as z.ZodType) ? scenarioCrossChecks : schema === (Config as z.ZodType) ? configCrossChecks : null;
+  const issues = [
+    ...result.error.issues.map((issue) => ({ path: issue.path as (string | number)[], message: describeIssue(issue) })),
+    ...(crossChecks && typeof raw === 'object' ? crossChecks(raw) : []),
+  ];
+  const seen = new Set<string>();
+  const problems = issues.flatMap((issue) => {
+    const key = `${formatPath(issue.path)}\0${issue.message}`;
+    if (seen.has(key)) return [];
+    seen.add(key);
+    const node = doc.getIn(issue.path, true);
     const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    return { path: formatPath(issue.path), message: describeIssue(issue), line };
+    return [{ path: formatPath(issue.path), message: issue.message, line }];
   });
   throw new ConfigError(file, problems);
 }

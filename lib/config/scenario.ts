@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Duration, SignedDuration } from './duration';
-import { RegionName, SharedSections, checkKnownRegions, checkUnique } from './schema';
+import { RegionName, SharedSections, knownRegionIssues, reportAll, uniqueIssues, type CrossIssue } from './schema';
 
 const PairKey = z.string().regex(/^[a-z0-9-]+->[a-z0-9-]+$/, { error: 'pair keys look like "us-east->ap-south"' });
 
@@ -41,28 +41,32 @@ export const Scenario = z
     faults: z.array(Fault).default([]),
     ...SharedSections,
   })
-  .superRefine((scenario, ctx) => {
-    checkUnique(scenario.regions, ctx, (index) => ['regions', index]);
-    const known = new Set(scenario.regions);
-    const check = (name: string, path: (string | number)[]) => {
-      if (!known.has(name)) ctx.addIssue({ code: 'custom', path, message: `unknown region "${name}" (known: ${scenario.regions.join(', ')})` });
-    };
-    for (const pair of Object.keys(scenario.replication.pairs)) {
-      const [source, target] = pair.split('->');
-      check(source, ['replication', 'pairs', pair]);
-      check(target, ['replication', 'pairs', pair]);
-      if (source === target) ctx.addIssue({ code: 'custom', path: ['replication', 'pairs', pair], message: 'a pair needs two different regions' });
-    }
-    for (const region of Object.keys(scenario.clock_offset)) check(region, ['clock_offset', region]);
-    scenario.faults.forEach((fault, index) => {
-      const path = (field: string, item?: number) => ['faults', index, field, ...(item === undefined ? [] : [item])];
-      if ('region' in fault) check(fault.region, path('region'));
-      if ('regions' in fault) fault.regions.forEach((name, item) => check(name, path('regions', item)));
-      if (fault.kind === 'replication_stall') {
-        check(fault.from, path('from'));
-        check(fault.to, path('to'));
-      }
-    });
-    checkKnownRegions(scenario, scenario.regions, ctx);
-  });
+  .superRefine((scenario, ctx) => reportAll(scenarioCrossChecks(scenario), ctx));
 export type Scenario = z.infer<typeof Scenario>;
+
+type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Pairs, clock offsets and faults may only name the scenario's regions. */
+export function scenarioCrossChecks(input: Loose): CrossIssue[] {
+  const regions: string[] = Array.isArray(input.regions) ? input.regions.filter((name: unknown) => typeof name === 'string') : [];
+  const known = new Set(regions);
+  const issues: CrossIssue[] = uniqueIssues(regions, (index) => ['regions', index]);
+  const check = (name: unknown, path: (string | number)[]) => {
+    if (typeof name === 'string' && !known.has(name)) issues.push({ path, message: `unknown region "${name}" (known: ${regions.join(', ')})` });
+  };
+  for (const pair of Object.keys(input.replication?.pairs ?? {})) {
+    const [source, target] = pair.split('->');
+    if (target === undefined) continue;
+    check(source, ['replication', 'pairs', pair]);
+    check(target, ['replication', 'pairs', pair]);
+    if (source === target) issues.push({ path: ['replication', 'pairs', pair], message: 'a pair needs two different regions' });
+  }
+  for (const region of Object.keys(input.clock_offset ?? {})) check(region, ['clock_offset', region]);
+  (Array.isArray(input.faults) ? input.faults : []).forEach((fault: Loose, index: number) => {
+    check(fault?.region, ['faults', index, 'region']);
+    check(fault?.from, ['faults', index, 'from']);
+    check(fault?.to, ['faults', index, 'to']);
+    if (Array.isArray(fault?.regions)) fault.regions.forEach((name: unknown, item: number) => check(name, ['faults', index, 'regions', item]));
+  });
+  return [...issues, ...knownRegionIssues(input, regions)];
+}

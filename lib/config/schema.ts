@@ -114,45 +114,59 @@ export const Config = z
     gtm: GtmConfig.optional(),
     ...SharedSections,
   })
-  .superRefine((config, ctx) => {
-    const names = config.regions.map((region) => region.name);
-    checkUnique(names, ctx, (index) => ['regions', index, 'name']);
-    checkKnownRegions(config, names, ctx);
-  });
+  .superRefine((config, ctx) => reportAll(configCrossChecks(config), ctx));
 export type Config = z.infer<typeof Config>;
 
-type Ctx = z.core.$RefinementCtx;
-
-/** Reports every repeated value of `values` at the path of its second occurrence. */
-export function checkUnique(values: string[], ctx: Ctx, pathOf: (index: number) => (string | number)[]): void {
-  const seen = new Set<string>();
-  values.forEach((value, index) => {
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: pathOf(index), message: `duplicate name "${value}"` });
-    seen.add(value);
-  });
+/** A problem found by a check that spans several fields. */
+export interface CrossIssue {
+  path: (string | number)[];
+  message: string;
 }
 
-/** Domains and SLOs may only name regions the config declares. */
-export function checkKnownRegions(
-  config: { domains: DomainConfig[]; slos: SloConfig[] },
-  regionNames: string[],
-  ctx: Ctx,
-): void {
+export function reportAll(issues: CrossIssue[], ctx: z.core.$RefinementCtx): void {
+  for (const issue of issues) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+}
+
+/* The cross-field checks read raw input defensively, so they can also run when other
+   fields failed to parse and every problem is reported in one pass. */
+type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const list = (value: unknown): Loose[] => (Array.isArray(value) ? value : []);
+
+/** Every repeated value is reported at the path of its second occurrence. */
+export function uniqueIssues(values: unknown[], pathOf: (index: number) => (string | number)[]): CrossIssue[] {
+  const seen = new Set<unknown>();
+  const issues: CrossIssue[] = [];
+  values.forEach((value, index) => {
+    if (typeof value === 'string' && seen.has(value)) issues.push({ path: pathOf(index), message: `duplicate name "${value}"` });
+    seen.add(value);
+  });
+  return issues;
+}
+
+/** Domains and SLOs may only name declared regions; threshold SLIs need a threshold. */
+export function knownRegionIssues(input: Loose, regionNames: string[]): CrossIssue[] {
   const known = new Set(regionNames);
-  const unknown = (name: string) => `unknown region "${name}" (known: ${regionNames.join(', ')})`;
-  config.domains.forEach((domain, index) => {
-    if (!known.has(domain.home)) ctx.addIssue({ code: 'custom', path: ['domains', index, 'home'], message: unknown(domain.home) });
-  });
-  config.slos.forEach((slo, index) => {
-    for (const side of ['source', 'target'] as const) {
-      const region = slo.sli[side];
-      if (region !== undefined && !known.has(region)) {
-        ctx.addIssue({ code: 'custom', path: ['slos', index, 'sli', side], message: unknown(region) });
-      }
-    }
-    if (slo.sli.threshold === undefined && slo.sli.kind !== 'availability' && slo.sli.kind !== 'divergence') {
-      ctx.addIssue({ code: 'custom', path: ['slos', index, 'sli', 'threshold'], message: `required for kind ${slo.sli.kind}` });
+  const issues: CrossIssue[] = [];
+  const check = (name: unknown, path: (string | number)[]) => {
+    if (typeof name === 'string' && !known.has(name)) issues.push({ path, message: `unknown region "${name}" (known: ${regionNames.join(', ')})` });
+  };
+  list(input.domains).forEach((domain, index) => check(domain?.home, ['domains', index, 'home']));
+  list(input.slos).forEach((slo, index) => {
+    check(slo?.sli?.source, ['slos', index, 'sli', 'source']);
+    check(slo?.sli?.target, ['slos', index, 'sli', 'target']);
+    const kind = slo?.sli?.kind;
+    if (slo?.sli?.threshold === undefined && ['replication_lag', 'failover_time', 'conflict_resolution'].includes(kind)) {
+      issues.push({ path: ['slos', index, 'sli', 'threshold'], message: `required for kind ${kind}` });
     }
   });
-  checkUnique(config.slos.map((slo) => slo.name), ctx, (index) => ['slos', index, 'name']);
+  issues.push(...uniqueIssues(list(input.slos).map((slo) => slo?.name), (index) => ['slos', index, 'name']));
+  return issues;
+}
+
+export function configCrossChecks(input: Loose): CrossIssue[] {
+  const names = list(input.regions).map((region) => region?.name);
+  return [
+    ...uniqueIssues(names, (index) => ['regions', index, 'name']),
+    ...knownRegionIssues(input, names.filter((name): name is string => typeof name === 'string')),
+  ];
 }

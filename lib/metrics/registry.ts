@@ -1,4 +1,5 @@
-import { Gauge, Histogram, Registry, collectDefaultMetrics, type OpenMetricsContentType } from 'prom-client';
+import { Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-client';
+import { registerProcessMetrics } from './process';
 import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 
@@ -30,7 +31,7 @@ export function createMetrics(lagThresholdsSeconds: number[], getSources: () => 
   const openMetricsRegistry = new Registry<OpenMetricsContentType>();
   openMetricsRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   const registers = [registry, openMetricsRegistry as unknown as Registry];
-  for (const register of registers) collectDefaultMetrics({ register, prefix: 'regionwatch_process_' });
+  registerProcessMetrics(registers);
   const sources = () => getSources();
 
   const pairGauge = (name: string, help: string, value: (lag: ReturnType<HeartbeatCollector['pairLags']>[number]) => number | null) =>

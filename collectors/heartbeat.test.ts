@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SqliteAdapter } from './adapters/sqlite';
+import type { StoreAdapter } from './adapters';
+import { HeartbeatCollector } from './heartbeat';
+import { CollectorRunner } from './runner';
+import { createMetrics } from '@/lib/metrics/registry';
+
+/** A real store whose calls stop answering while `hung` is set (a blackholed region). */
+class HangingStore implements StoreAdapter {
+  hung = false;
+  constructor(private readonly inner: StoreAdapter) {}
+  get region() { return this.inner.region; }
+  get engine() { return this.inner.engine; }
+  get safeLocation() { return this.inner.safeLocation; }
+  ensureHeartbeatTable() { return this.inner.ensureHeartbeatTable(); }
+  writeHeartbeat(origin: string, seq: number) { return this.hung ? new Promise<never>(() => {}) : this.inner.writeHeartbeat(origin, seq); }
+  readHeartbeats() { return this.hung ? new Promise<never>(() => {}) : this.inner.readHeartbeats(); }
+  close() { return this.inner.close(); }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+test('a hanging region goes down alone; the scrape and the other regions are unaffected', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rw-heartbeat-'));
+  // One shared file stands in for instant replication: every region sees every heartbeat.
+  const stores = ['a', 'b', 'c'].map((region) => new SqliteAdapter(join(dir, 'shared.db'), { region, timeoutMs: 300, heartbeatTable: 'hb' }));
+  const hanging = new HangingStore(stores[2]);
+  const adapters: StoreAdapter[] = [stores[0], stores[1], hanging];
+  for (const store of adapters) await store.ensureHeartbeatTable();
+  const collector = new HeartbeatCollector(adapters, { intervalMs: 50, timeoutMs: 300 });
+  const runner = new CollectorRunner([collector], { log: () => {} });
+  const metrics = createMetrics([1], () => ({ heartbeat: collector, runner }));
+  runner.start();
+  try {
+    await sleep(500);
+    assert.ok(runner.statuses().every((status) => status.up), JSON.stringify(runner.statuses()));
+    hanging.hung = true;
+    await sleep(1200);
+    const statuses = Object.fromEntries(runner.statuses().map((status) => [status.region, status]));
+    assert.equal(statuses.c.up, false);
+    assert.match(statuses.c.error ?? '', /timed out after 300 ms|still pending/);
+    assert.equal(statuses.a.up, true);
+    assert.equal(statuses.b.up, true);
+    const scrape = await Promise.race([metrics.registry.metrics(), sleep(1000).then(() => 'scrape hung')]);
+    assert.match(scrape, /regionwatch_collector_up\{collector="heartbeat",region="c"\} 0/);
+    assert.match(scrape, /regionwatch_collector_up\{collector="heartbeat",region="a"\} 1/);
+    assert.match(scrape, /regionwatch_heartbeat_write_success\{region="c"\} 0/);
+    // Pairs into healthy regions keep their lag; pairs into the hung region are no longer reported.
+    assert.match(scrape, /regionwatch_replication_lag_seconds\{source_region="a",target_region="b"\}/);
+    assert.doesNotMatch(scrape, /regionwatch_replication_lag_seconds\{source_region="a",target_region="c"\}/);
+  } finally {
+    await runner.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('store errors are reported without credentials', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rw-heartbeat-'));
+  try {
+    assert.throws(
+      () => new SqliteAdapter(join(dir, 'missing', 'dir', 'x.db'), { region: 'a', timeoutMs: 100, heartbeatTable: 'hb' }),
+      (error: Error) => /open sqlite:.* for a:/.test(error.message),
+    );
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

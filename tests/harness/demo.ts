@@ -1,0 +1,71 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CLI = join(ROOT, 'bin', 'regionwatch.js');
+
+export interface RunningDemo {
+  url: string;
+  dataDir: string;
+  process: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `regionwatch demo` on a free port in a fresh data dir (with `scenarioYaml`, or
+ * the built-in scenario) and waits until /api/health says the first cycle completed.
+ */
+export async function startDemo(scenarioYaml?: string, extraArgs: string[] = []): Promise<RunningDemo> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'regionwatch-test-'));
+  const args = [CLI, 'demo', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...extraArgs];
+  if (scenarioYaml) {
+    const file = join(dataDir, 'scenario.yaml');
+    writeFileSync(file, scenarioYaml);
+    args.push('--scenario', file);
+  }
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(5000)]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 60_000, () => `demo did not start:\n${output}`, child);
+    await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200 || undefined, 30_000, () => `demo never became ready:\n${output}`, child);
+    return { url, dataDir, process: child, output: () => output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+export async function getJson<T = unknown>(url: string): Promise<T> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, describe: () => string, child: ChildProcess): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}: ${describe()}`);
+    const value = await probe();
+    if (value !== undefined) return value;
+    await sleep(100);
+  }
+  throw new Error(describe());
+}
