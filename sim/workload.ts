@@ -64,8 +64,8 @@ export class UsersWorkload {
       const region = this.regions[Math.floor(this.random() * this.regions.length)];
       const userId = 1 + Math.floor(this.random() * this.userCount);
       const plan = PLANS[Math.floor(this.random() * PLANS.length)];
-      region.db
-        .prepare(
+      region
+        .statement(
           `UPDATE users SET plan = ?, updated_at = unixepoch('subsec') * 1000.0 + coalesce((SELECT offset_ms FROM regionwatch_clock), 0) WHERE id = ?`,
         )
         .run(plan, userId);

@@ -1,0 +1,115 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI, sleep } from './harness/demo';
+import { Simulation } from '@/sim';
+import { parseYaml } from '@/lib/config/load';
+import { Scenario } from '@/lib/config/scenario';
+
+const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+
+function tempFile(name: string, text: string): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'rw-cli-'));
+  writeFileSync(join(dir, name), text);
+  return { path: join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+test('check-config accepts a valid config and a valid scenario', () => {
+  const config = tempFile('ok.yaml', 'regions:\n  - { name: us-east, store: "sqlite:/tmp/x.db" }\n');
+  const scenario = tempFile('scenario.yaml', 'regions: [a, b]\nfaults: [ { at: 5s, kind: clock_step, region: a, offset: -400ms } ]\n');
+  try {
+    const ok = run('check-config', config.path);
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /valid config/);
+    const sc = run('check-config', scenario.path);
+    assert.equal(sc.status, 0, sc.stderr);
+    assert.match(sc.stdout, /valid scenario/);
+  } finally {
+    config.cleanup();
+    scenario.cleanup();
+  }
+});
+
+test('check-config prints every error with its YAML path and exits 1', () => {
+  const bad = tempFile(
+    'bad.yaml',
+    'regions:\n  - { name: us-east, store: "sqlite:/a.db" }\n  - { name: us-west, store: "sqlite:/b.db" }\n  - { name: eu-west, store: "ftp://x" }\ncollectors: { heartbeat: { intervall: 1s } }\n',
+  );
+  try {
+    const result = run('check-config', bad.path);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /regions\[2\]\.store: must be sqlite:PATH/);
+    assert.match(result.stderr, /collectors\.heartbeat: unknown key "intervall" \(line 5\)/);
+  } finally {
+    bad.cleanup();
+  }
+});
+
+test('check-config on a missing file exits 1 with the reason', () => {
+  const result = run('check-config', '/nonexistent/regionwatch.yaml');
+  assert.equal(result.status, 1);
+  assert.match(result.stderr, /cannot read file: ENOENT/);
+});
+
+test('a password in a store URL never reaches the output', () => {
+  const config = tempFile('pg.yaml', 'regions:\n  - { name: us-east, store: "postgres://rw:hunter2@127.0.0.1:1/app" }\n');
+  try {
+    const result = run('collect', '--config', config.path, '--listen', '127.0.0.1:0');
+    assert.notEqual(result.status, 0);
+    assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
+    assert.match(result.stderr, /postgres:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
+  } finally {
+    config.cleanup();
+  }
+});
+
+test('collect --region writes and reads only its own region and serves /metrics', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rw-collect-'));
+  const scenario = parseYaml('regions: [a, b, c]\nreplication: { delay: 150ms, jitter: 5ms }\nclock_offset: { b: 200ms }\nworkload: { writes_per_second: 0 }\n', Scenario);
+  scenario.storage.path = join(dir, 'history.db');
+  const sim = new Simulation(scenario, { dataDir: dir });
+  sim.start();
+  sim.writeConfig(join(dir, 'regionwatch.yaml'));
+  // One collector per region, as at scale: each writes its own heartbeat and reads its own view.
+  const collectors = ['a', 'b', 'c'].map((region) =>
+    spawn(process.execPath, [CLI, 'collect', '--config', join(dir, 'regionwatch.yaml'), '--region', region, '--listen', '127.0.0.1:0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    }),
+  );
+  try {
+    const urls = await Promise.all(
+      collectors.map(
+        (child) =>
+          new Promise<string>((resolve, reject) => {
+            let output = '';
+            child.stdout!.on('data', (chunk) => {
+              output += chunk;
+              const match = /listening on (http:\/\/\S+\/metrics)/.exec(output);
+              if (match) resolve(match[1]);
+            });
+            child.stderr!.on('data', (chunk) => (output += chunk));
+            child.on('exit', (code) => reject(new Error(`collect exited ${code}: ${output}`)));
+          }),
+      ),
+    );
+    await sleep(4000);
+    const body = await (await fetch(urls[0])).text();
+    // Collector "a" reports lag only into a, from b and c.
+    const lags = [...body.matchAll(/^regionwatch_replication_lag_seconds\{source_region="(\w)",target_region="(\w)"\} (\S+)$/gm)];
+    assert.deepEqual(lags.map((match) => `${match[1]}->${match[2]}`).sort(), ['b->a', 'c->a']);
+    for (const match of lags) assert.ok(Math.abs(Number(match[3]) - 0.15) < 0.04, `${match[0]}`);
+    assert.match(body, /regionwatch_heartbeat_write_success\{region="a"\} 1/);
+    assert.doesNotMatch(body, /regionwatch_heartbeat_write_success\{region="b"\}/);
+    const notFound = await fetch(urls[0].replace('/metrics', '/api/health'));
+    assert.equal(notFound.status, 404);
+  } finally {
+    for (const child of collectors) child.kill('SIGTERM');
+    await sleep(300);
+    sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
