@@ -1,0 +1,44 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+import { CollectorHealthBadge } from '@/components/health/CollectorHealthBadge';
+import { NavLink } from '@/components/ui/NavLink';
+import { Providers } from '@/lib/query/providers';
+import './globals.css';
+import '@/components/ui/ui.css';
+import '@/components/charts/charts.css';
+
+export const metadata: Metadata = {
+  title: { default: 'regionwatch', template: '%s · regionwatch' },
+  description: 'Replication lag, conflicts, divergence, failovers and SLOs across regions',
+  icons: { icon: '/favicon.svg' },
+};
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>
+        <a href="#main" className="skip-link">
+          Skip to content
+        </a>
+        <Providers>
+          <header className="app-header">
+            <Link href="/" className="brand">
+              <span className="brand-mark" aria-hidden="true" />
+              regionwatch
+            </Link>
+            <nav aria-label="Main" className="app-nav">
+              <NavLink href="/">Overview</NavLink>
+            </nav>
+            <div className="app-header-status">
+              <CollectorHealthBadge />
+            </div>
+          </header>
+          <main id="main" className="app-main">
+            {children}
+          </main>
+        </Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,13 @@
+/**
+ * The one place query keys are spelled, so invalidation and hooks agree. Keys nest from
+ * general to specific: invalidating `['lag']` refreshes the matrix and every series.
+ */
+export const queryKeys = {
+  all: ['regionwatch'] as const,
+  health: () => [...queryKeys.all, 'health'] as const,
+  topology: () => [...queryKeys.all, 'topology'] as const,
+  lag: () => [...queryKeys.all, 'lag'] as const,
+  lagMatrix: () => [...queryKeys.lag(), 'matrix'] as const,
+  lagSeries: (sourceRegion: string, targetRegion: string, rangeMs: number, points: number) =>
+    [...queryKeys.lag(), 'series', { sourceRegion, targetRegion, rangeMs, points }] as const,
+};

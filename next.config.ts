@@ -1,0 +1,10 @@
+import type { NextConfig } from 'next';
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  // Native addon and the one metrics registry must be loaded by Node, not bundled per route.
+  serverExternalPackages: ['better-sqlite3', 'prom-client'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;

@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, test } from 'node:test';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { Topology } from '@/lib/api/types';
+import { requireBinary } from './harness/binaries';
+import { getJson, sleep, startDemo, type RunningDemo } from './harness/demo';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// Refreshed on every run (not committed); copy it to docs/screenshot.png to update the README.
+const SCREENSHOT = join(ROOT, 'data', 'screenshots', 'overview.png');
+const HEATMAP_NAME = 'Replication lag by region pair';
+const MEASURED_LAG_LABEL = /^([a-z0-9-]+) → ([a-z0-9-]+): \d+ ms$/;
+// Never download a browser: the system Chromium, headless, with nothing phoning home.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let demo: RunningDemo | undefined;
+let browser: Browser | undefined;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  // Throws (never skips) when Chromium is missing, so CI cannot pass without this test.
+  const executablePath = requireBinary('chromium', 'chromium');
+  demo = await startDemo();
+  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+/** Polls `probe` until it returns a value, failing with `describe()` after `timeoutMs`. */
+async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(describe());
+    await sleep(200);
+  }
+}
+
+function heatmap(): Locator {
+  return page.getByRole('grid', { name: HEATMAP_NAME });
+}
+
+async function cellLabels(): Promise<string[]> {
+  return heatmap()
+    .getByRole('gridcell')
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-label') ?? ''));
+}
+
+test('the overview heatmap has one cell per ordered region pair', async () => {
+  const topology = Topology.parse(await getJson(`${demo!.url}/api/topology`));
+  const regionCount = topology.regions.length;
+  assert.ok(regionCount >= 2, `topology lists ${regionCount} regions`);
+
+  await page.goto(`${demo!.url}/`);
+  await heatmap().waitFor({ timeout: 30_000 });
+  const expected = regionCount * (regionCount - 1);
+  let counted = -1;
+  await eventually(
+    async () => ((counted = await heatmap().getByRole('gridcell').count()) === expected ? true : undefined),
+    5_000,
+    () => `expected ${expected} gridcells for ${regionCount} regions, found ${counted}`,
+  );
+});
+
+test('heatmap cells are labelled with their measured lag', async () => {
+  let labels: string[] = [];
+  const measured = await eventually(
+    async () => (labels = await cellLabels()).find((label) => MEASURED_LAG_LABEL.test(label)),
+    10_000,
+    () => `no cell label like "us-east → eu-west: 82 ms"; labels were:\n${labels.join('\n')}`,
+  );
+  assert.match(measured, MEASURED_LAG_LABEL);
+
+  mkdirSync(join(ROOT, 'data', 'screenshots'), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT, fullPage: true });
+});
+
+test('a cell opens its pair page with a lag chart', async () => {
+  const label = (await cellLabels()).find((candidate) => MEASURED_LAG_LABEL.test(candidate));
+  assert.ok(label, 'a measured cell to click');
+  const [, sourceRegion, targetRegion] = MEASURED_LAG_LABEL.exec(label)!;
+  const pairPath = `/pairs/${sourceRegion}/${targetRegion}`;
+
+  // By link target, not label: the label's value changes with every refresh.
+  await heatmap().locator(`a[href="${pairPath}"]`).click();
+  await page.waitForURL((url) => url.pathname === pairPath, { timeout: 10_000 });
+  await page.getByRole('heading', { level: 1, name: `${sourceRegion} → ${targetRegion}` }).waitFor({ timeout: 10_000 });
+  await page.locator('.lag-chart svg.recharts-surface').first().waitFor({ timeout: 20_000 });
+  // Recharts draws the surface before the series; a missing curve times out here.
+  await page.locator('.lag-chart .recharts-area-curve').first().waitFor({ timeout: 10_000 });
+});
+
+test('the dashboard raised no uncaught errors', () => {
+  assert.deepEqual(pageErrors, []);
+});
