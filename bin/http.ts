@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { timingSafeEqual } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { Metrics } from '@/lib/metrics/registry';
 
@@ -21,10 +22,21 @@ export async function serveMetrics(metrics: Metrics, request: IncomingMessage, r
 /** An HTTP server for /metrics and, when given, everything else through Next. */
 export function createHttpServer(metrics: Metrics, next: NextHandler | null, token?: string): Server {
   return createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (token && !authorized(request, token)) {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const path = url.pathname;
+    if (token && path !== '/api/health' && !authorized(request, token)) {
+      // A browser opens `/?token=…` once; the token moves into an HttpOnly cookie and out of the URL.
+      if (url.searchParams.get('token') === token) {
+        url.searchParams.delete('token');
+        response.writeHead(302, {
+          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
+          location: url.pathname + url.search,
+        });
+        response.end();
+        return;
+      }
       response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'a valid bearer token is required' } }));
+      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'a valid bearer token is required (header, or open /?token=… once in a browser)' } }));
       return;
     }
     if (path === '/metrics') return void serveMetrics(metrics, request, response);
@@ -34,12 +46,20 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, tok
   });
 }
 
-/** Bearer token in the Authorization header, or the `regionwatch_token` cookie the browser keeps. */
+const TOKEN_COOKIE = 'regionwatch_token';
+
+/** Bearer token in the Authorization header, or the cookie the browser keeps; compared in constant time. */
 function authorized(request: IncomingMessage, token: string): boolean {
   const header = request.headers.authorization ?? '';
-  if (header === `Bearer ${token}`) return true;
-  const cookie = (request.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith('regionwatch_token='));
-  return cookie !== undefined && decodeURIComponent(cookie.slice('regionwatch_token='.length)) === token;
+  if (header.startsWith('Bearer ') && sameSecret(header.slice('Bearer '.length), token)) return true;
+  const cookie = (request.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
+  return cookie !== undefined && sameSecret(decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)), token);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function listen(server: Server, port: number, host: string): Promise<number> {

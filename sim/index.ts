@@ -100,7 +100,7 @@ export class Simulation {
   writeConfig(file: string): void {
     const { collectors, domains, slos, storage, server } = this.scenario;
     const config = {
-      regions: this.regions.map((region) => ({ name: region.name, store: `sqlite:${region.path}` })),
+      regions: this.regions.map((region) => ({ name: region.name, store: `sqlite:${region.path}`, geos: [demoGeo(region.name)] })),
       collectors: {
         heartbeat: { interval: formatDuration(collectors.heartbeat.interval), table: collectors.heartbeat.table },
         divergence: {
@@ -151,5 +151,9 @@ export class Simulation {
     return region;
   }
 }
+
+/** The client geo each demo region serves first: a continent for the built-in names, else the region's own name. */
+const BUILTIN_GEOS: Record<string, string> = { 'us-east': 'na-east', 'us-west': 'na-west', 'eu-west': 'europe', 'ap-south': 'asia' };
+const demoGeo = (region: string) => BUILTIN_GEOS[region] ?? `${region}-clients`;
 
 export const USERS_DATASET = { name: 'users', table: 'users', key: ['id'], columns: ['email', 'plan', 'updated_at'] };

@@ -19,7 +19,7 @@ export interface RunningDemo {
  * Starts `regionwatch demo` on a free port in a fresh data dir (with `scenarioYaml`, or
  * the built-in scenario) and waits until /api/health says the first cycle completed.
  */
-export async function startDemo(scenarioYaml?: string, extraArgs: string[] = []): Promise<RunningDemo> {
+export async function startDemo(scenarioYaml?: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningDemo> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regionwatch-test-'));
   const args = [CLI, 'demo', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...extraArgs];
   if (scenarioYaml) {
@@ -27,7 +27,7 @@ export async function startDemo(scenarioYaml?: string, extraArgs: string[] = [])
     writeFileSync(file, scenarioYaml);
     args.push('--scenario', file);
   }
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...env } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
