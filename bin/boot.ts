@@ -4,6 +4,10 @@ import { HeartbeatCollector } from '@/collectors/heartbeat';
 import { CollectorRunner } from '@/collectors/runner';
 import { createMetrics, type Metrics } from '@/lib/metrics/registry';
 import { History, lagSeriesName } from '@/lib/store/history';
+import { ConflictStore, resolutionSeconds } from '@/lib/store/conflicts';
+import { openEmbeddedDb } from '@/lib/store/db';
+import { ConflictCollector } from '@/collectors/conflicts';
+import { OwnershipCollector } from '@/collectors/ownership';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import type { SimTruth } from '@/sim/truth';
 
@@ -30,7 +34,12 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const stores: StoreAdapter[] = [];
   try {
     for (const region of config.regions) {
-      const store = openStore(region.store, { region: region.name, timeoutMs: heartbeatConfig.timeout, heartbeatTable: heartbeatConfig.table });
+      const store = openStore(region.store, {
+        region: region.name,
+        timeoutMs: heartbeatConfig.timeout,
+        heartbeatTable: heartbeatConfig.table,
+        conflicts: { table: config.collectors.conflicts.table, query: config.collectors.conflicts.query },
+      });
       stores.push(store);
       await store.ensureHeartbeatTable();
     }
@@ -39,7 +48,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     throw error;
   }
   const lagThresholds = config.slos.filter((slo) => slo.sli.kind === 'replication_lag').map((slo) => (slo.sli.threshold ?? 0) / 1000);
-  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner } | null = null;
+  const db = openEmbeddedDb(config.storage.path);
+  const history = new History(db, config.storage.retention);
+  const conflicts = new ConflictStore(db);
+  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner; conflicts: ConflictStore } | null = null;
   const metrics = createMetrics(lagThresholds, () => sources);
   const only = options.region ? [options.region] : undefined;
   const heartbeat = new HeartbeatCollector(stores, {
@@ -49,17 +61,32 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     readRegions: only,
     onLag: metrics.observeLag,
   });
-  const runner = new CollectorRunner([heartbeat], { log: options.log });
-  sources = { heartbeat, runner };
-  const history = new History(config.storage.path, config.storage.retention);
+  const log = options.log ?? ((line: string) => console.error(line));
+  const conflictCollector = new ConflictCollector(options.region ? stores.filter((store) => store.region === options.region) : stores, conflicts, {
+    intervalMs: config.collectors.conflicts.interval,
+    timeoutMs: heartbeatConfig.timeout,
+    toCollectorTime: (region, storeMs) => heartbeat.toCollectorTime(region, storeMs),
+    onResolved: metrics.observeResolution,
+    log,
+  });
+  const ownership = new OwnershipCollector(conflictCollector.regions.map((region) => stores.find((store) => store.region === region)!), config.domains, conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
+  const runner = new CollectorRunner([heartbeat, conflictCollector, ownership], { log });
+  sources = { heartbeat, runner, conflicts };
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),
     heartbeat,
     runner,
     history,
+    conflicts,
     lagThresholdSeconds: lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS,
     simTruth: options.simTruth,
+    onIngested: (records) => {
+      for (const record of records) {
+        const seconds = resolutionSeconds(record);
+        if (seconds !== null) metrics.observeResolution(record.entityType, record.resolution, seconds);
+      }
+    },
   };
   runner.start();
   const recorder = setInterval(() => recordLag(runtime), RECORD_EVERY_MS);
@@ -72,7 +99,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       clearInterval(recorder);
       clearInterval(maintainer);
       await runner.stop();
-      history.close();
+      db.close();
       setRuntime(null);
     },
   };

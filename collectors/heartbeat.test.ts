@@ -19,6 +19,9 @@ class HangingStore implements StoreAdapter {
   ensureHeartbeatTable() { return this.inner.ensureHeartbeatTable(); }
   writeHeartbeat(origin: string, seq: number) { return this.hung ? new Promise<never>(() => {}) : this.inner.writeHeartbeat(origin, seq); }
   readHeartbeats() { return this.hung ? new Promise<never>(() => {}) : this.inner.readHeartbeats(); }
+  readConflicts(afterId: number, limit: number) { return this.inner.readConflicts(afterId, limit); }
+  readConflictStatus(ids: number[]) { return this.inner.readConflictStatus(ids); }
+  readWrites(afterId: number, limit: number) { return this.inner.readWrites(afterId, limit); }
   close() { return this.inner.close(); }
 }
 

@@ -104,6 +104,12 @@ export class HeartbeatCollector implements Collector {
     });
   }
 
+  /** Converts a timestamp from `region`'s store clock to the collector's clock, when its offset is known. */
+  toCollectorTime(region: string, storeMs: number): number {
+    const estimate = this.state.get(region)?.clock.estimate();
+    return estimate ? storeMs - estimate.offsetMs : storeMs;
+  }
+
   /** A target's view counts only while reads of it keep succeeding. */
   private isFresh(target: string, now: number): boolean {
     const lastReadOkAt = this.state.get(target)?.lastReadOkAt;

@@ -23,12 +23,19 @@ replication:
     "eu-west->ap-south": 150ms
     "ap-south->eu-west": 160ms
 clock_offset: { ap-south: 300ms, eu-west: -120ms }
-workload: { writes_per_second: 20, conflict_ratio: 0.02, entities: 1000 }
+workload: { writes_per_second: 40, conflict_ratio: 0.05, entities: 2000 }
+domains:
+  - { name: billing, mode: active-passive, home: us-east }
+  - { name: profiles, mode: active-active, home: us-east }
+  - { name: social, mode: active-active, home: us-west }
+  - { name: shop, mode: limited-writes, home: eu-west }
+  - { name: sessions, mode: active-active, home: ap-south }
 faults:
   - { at: 45s, kind: replication_stall, from: us-west, to: eu-west, duration: 8s }
   - { at: 100s, kind: clock_step, region: us-west, offset: -400ms }
   - { at: 160s, kind: partition, regions: [eu-west, ap-south], duration: 10s }
-  - { at: 220s, kind: clock_step, region: us-west, offset: 400ms }
+  - { at: 200s, kind: split_brain, domain: billing, regions: [us-east, us-west], duration: 30s }
+  - { at: 240s, kind: clock_step, region: us-west, offset: 400ms }
   - { at: 260s, kind: replication_stall, from: us-east, to: ap-south, duration: 5s }
 slos:
   - { name: lag-under-1s, objective: 99.9, window: 30d, sli: { kind: replication_lag, threshold: 1s } }

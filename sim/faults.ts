@@ -2,12 +2,14 @@ import type { Fault } from '@/lib/config/scenario';
 import type { FaultRecord } from './truth';
 import type { Replicator } from './replicator';
 import type { SimRegion } from './region';
+import type { Workload } from './workload';
 
 /** Fault kinds the sim injects in this build; the others are accepted and reported as not simulated. */
-const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition']);
+const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition', 'split_brain']);
 
 export interface FaultTargets {
   replicator: Replicator;
+  workload: Workload;
   region: (name: string) => SimRegion;
   onClockChange: (region: string, offsetMs: number) => void;
 }
@@ -34,7 +36,7 @@ export function isSimulated(kind: Fault['kind']): boolean {
   return SIMULATED.has(kind);
 }
 
-function startFault(fault: Fault, { replicator, region, onClockChange }: FaultTargets): () => void {
+function startFault(fault: Fault, { replicator, workload, region, onClockChange }: FaultTargets): () => void {
   switch (fault.kind) {
     case 'replication_stall': {
       replicator.setStopped(fault.from, fault.to, true);
@@ -51,6 +53,10 @@ function startFault(fault: Fault, { replicator, region, onClockChange }: FaultTa
       store.setClockOffset(offsetMs);
       onClockChange(fault.region, offsetMs);
       return () => {};
+    }
+    case 'split_brain': {
+      workload.setSplitBrain(fault.domain, fault.regions);
+      return () => workload.setSplitBrain(fault.domain, null);
     }
     default:
       return () => {};

@@ -8,7 +8,9 @@ import { Replicator, pairKey } from './replicator';
 import { injectFault, isSimulated } from './faults';
 import { seededRandom } from './random';
 import type { SimTruth } from './truth';
-import { UsersWorkload, USERS_TABLE } from './workload';
+import { Workload, USERS_TABLE } from './workload';
+import { EntityStore, ENTITIES_TABLE } from './entities/store';
+import { ENTITY_TYPES } from './entities/types';
 
 export type { SimTruth } from './truth';
 
@@ -28,7 +30,8 @@ export class Simulation {
   readonly replicator: Replicator;
   private readonly truth: SimTruth;
   private readonly timers: NodeJS.Timeout[] = [];
-  private readonly workload: UsersWorkload;
+  private readonly workload: Workload;
+  private readonly conflictCounts = new Map<string, number>();
   private readonly endFaults: (() => void)[] = [];
 
   constructor(
@@ -43,15 +46,23 @@ export class Simulation {
       ddl: `CREATE TABLE IF NOT EXISTS "${scenario.collectors.heartbeat.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`,
     };
     this.regions = scenario.regions.map(
-      (name) => new SimRegion(name, this.storePath(name), [heartbeatTable, USERS_TABLE]),
+      (name) => new SimRegion(name, this.storePath(name), [heartbeatTable, USERS_TABLE, ENTITIES_TABLE]),
     );
+    const countConflict = (source: string, target: string, resolution: string) => {
+      const key = `${source}\0${target}\0${resolution}`;
+      this.conflictCounts.set(key, (this.conflictCounts.get(key) ?? 0) + 1);
+    };
+    const stores = this.regions.map((region) => ({
+      region,
+      entities: new EntityStore(region, scenario.collectors.conflicts.table, countConflict),
+    }));
     const { delay, jitter, pairs } = scenario.replication;
     this.replicator = new Replicator(this.regions, {
       delayMs: (source, target) => pairs[pairKey(source, target)] ?? delay,
       jitterMs: jitter,
       random,
     });
-    this.workload = new UsersWorkload(this.regions, scenario.workload, random);
+    this.workload = new Workload(stores, scenario, random);
     this.truth = {
       started_at: 0,
       delays: this.replicator.delays(),
@@ -93,7 +104,11 @@ export class Simulation {
 
   /** What was injected so far (SPEC §4). */
   getTruth(): SimTruth {
-    return structuredClone(this.truth);
+    const conflicts = [...this.conflictCounts].map(([key, count]) => {
+      const [source, target, resolution] = key.split('\0');
+      return { source, target, resolution, count };
+    });
+    return structuredClone({ ...this.truth, conflicts });
   }
 
   /** Writes the config for this deployment's stores, so CLI commands can target the demo. */
@@ -103,12 +118,17 @@ export class Simulation {
       regions: this.regions.map((region) => ({ name: region.name, store: `sqlite:${region.path}`, geos: [demoGeo(region.name)] })),
       collectors: {
         heartbeat: { interval: formatDuration(collectors.heartbeat.interval), table: collectors.heartbeat.table },
+        conflicts: { interval: formatDuration(collectors.conflicts.interval), table: collectors.conflicts.table },
         divergence: {
           interval: formatDuration(collectors.divergence.interval),
           datasets: collectors.divergence.datasets.length > 0 ? collectors.divergence.datasets : [USERS_DATASET],
         },
       },
-      domains,
+      // The collectors learn which entity types belong to which domain from the config.
+      domains: domains.map((domain) => ({
+        ...domain,
+        entity_types: domain.entity_types ?? ENTITY_TYPES.filter((type) => type.domain === domain.name).map((type) => type.name),
+      })),
       slos: slos.map((slo) => ({ ...slo, window: formatDuration(slo.window), sli: { ...slo.sli, threshold: slo.sli.threshold === undefined ? undefined : formatDuration(slo.sli.threshold) } })),
       storage: { path: resolve(storage.path), retention: formatDuration(storage.retention) },
       server,
@@ -124,6 +144,7 @@ export class Simulation {
       this.later(cycleStart + fault.at, () => {
         const end = injectFault(fault, record, {
           replicator: this.replicator,
+          workload: this.workload,
           region: (name) => this.region(name),
           onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
         });

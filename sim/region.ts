@@ -17,7 +17,12 @@ export interface ReplicatedTable {
   key: string[];
   columns: string[];
   ddl: string;
+  /** Apply a replicated row only if it is newer by this column (ties broken by `tiebreak`), so regions converge. */
+  lww?: { ts: string; tiebreak: string };
 }
+
+/** Applies one replicated row of a table that has its own merge logic. */
+export type ApplyHook = (row: Record<string, unknown>, source: string) => void;
 
 const HOST_NOW = `(unixepoch('subsec') * 1000.0)`;
 
@@ -29,6 +34,8 @@ const HOST_NOW = `(unixepoch('subsec') * 1000.0)`;
 export class SimRegion {
   readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
+  private readonly applyHooks = new Map<string, ApplyHook>();
+  private clockOffset = 0;
 
   constructor(
     readonly name: string,
@@ -48,6 +55,16 @@ export class SimRegion {
       DELETE FROM sim_replication_guard;
     `);
     for (const table of tables) this.captureChanges(table);
+    this.clockOffset = this.clockOffsetMs();
+  }
+
+  /** This region's clock (epoch ms), as its writers see it. */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  setApplyHook(table: string, hook: ApplyHook): void {
+    this.applyHooks.set(table, hook);
   }
 
   /** Sets this region's clock offset; the store's clock (and so every heartbeat stamp) follows it. */
@@ -56,6 +73,7 @@ export class SimRegion {
       this.db.exec('DELETE FROM regionwatch_clock');
       this.db.prepare('INSERT INTO regionwatch_clock (offset_ms) VALUES (?)').run(offsetMs);
     })();
+    this.clockOffset = offsetMs;
   }
 
   clockOffsetMs(): number {
@@ -81,11 +99,15 @@ export class SimRegion {
     this.statement('DELETE FROM sim_changes WHERE id <= ?').run(id);
   }
 
-  /** Applies replicated changes in one transaction without capturing them again. */
-  applyReplicated(changes: CapturedChange[]): void {
+  /** Applies changes replicated from `source` in one transaction without capturing them again. */
+  applyReplicated(changes: CapturedChange[], source: string): void {
     const apply = this.db.transaction(() => {
       this.db.exec('INSERT INTO sim_replication_guard (active) VALUES (1)');
-      for (const change of changes) this.applyOne(change);
+      for (const change of changes) {
+        const hook = change.op === 'upsert' ? this.applyHooks.get(change.table) : undefined;
+        if (hook) hook(change.row, source);
+        else this.applyOne(change);
+      }
       this.db.exec('DELETE FROM sim_replication_guard');
     });
     apply();
@@ -105,9 +127,15 @@ export class SimRegion {
     }
     const columns = [...table.key, ...table.columns];
     const placeholders = columns.map(() => '?').join(', ');
-    this.statement(`INSERT OR REPLACE INTO "${table.name}" (${columns.map((column) => `"${column}"`).join(', ')}) VALUES (${placeholders})`).run(
-      ...columns.map((column) => change.row[column] ?? null),
-    );
+    const names = columns.map((column) => `"${column}"`).join(', ');
+    const sql = table.lww
+      ? `INSERT INTO "${table.name}" (${names}) VALUES (${placeholders})
+         ON CONFLICT (${table.key.map((column) => `"${column}"`).join(', ')}) DO UPDATE SET
+         ${table.columns.map((column) => `"${column}" = excluded."${column}"`).join(', ')}
+         WHERE excluded."${table.lww.ts}" > "${table.lww.ts}"
+            OR (excluded."${table.lww.ts}" = "${table.lww.ts}" AND excluded."${table.lww.tiebreak}" > "${table.lww.tiebreak}")`
+      : `INSERT OR REPLACE INTO "${table.name}" (${names}) VALUES (${placeholders})`;
+    this.statement(sql).run(...columns.map((column) => change.row[column] ?? null));
   }
 
   /** Prepared once per SQL text: the replicator applies thousands of rows a second at 20 regions. */

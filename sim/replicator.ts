@@ -134,7 +134,7 @@ export class Replicator {
     let due = 0;
     while (due < stream.queue.length && stream.queue[due].applyAt <= now + 0.5) due++;
     if (due > 0) {
-      stream.target.applyReplicated(stream.queue.slice(0, due).map((item) => item.change));
+      stream.target.applyReplicated(stream.queue.slice(0, due).map((item) => item.change), stream.source.name);
       stream.queue = stream.queue.slice(due);
     }
     this.schedule(stream);

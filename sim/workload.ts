@@ -1,34 +1,51 @@
 import type { Scenario } from '@/lib/config/scenario';
+import type { DomainConfig } from '@/lib/config/schema';
 import type { ReplicatedTable, SimRegion } from './region';
+import type { EntityStore } from './entities/store';
+import { ENTITY_TYPES, balance, type EntityType } from './entities/types';
 
 export const USERS_TABLE: ReplicatedTable = {
   name: 'users',
   key: ['id'],
   columns: ['email', 'plan', 'updated_at'],
   ddl: 'CREATE TABLE IF NOT EXISTS users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, plan TEXT, updated_at REAL NOT NULL)',
+  lww: { ts: 'updated_at', tiebreak: 'plan' },
 };
 
 const PLANS = ['free', 'team', 'business', 'enterprise'];
 const TICK_MS = 50;
 /** The users dataset stays small: it exists so divergence checks have live data to compare. */
 const MAX_USERS = 2000;
+/** Share of writes that update the users dataset; the rest write the entity types. */
+const USERS_SHARE = 0.2;
+/** How long a manual conflict waits in the queue before the simulated operator decides. */
+const OPERATOR_DELAY_MS = 8000;
+
+export interface WorkloadRegion {
+  region: SimRegion;
+  entities: EntityStore;
+}
 
 /**
- * Live writes to the `users` dataset: each write updates one user's plan in a random
- * region, stamped by that region's clock, and replicates like any other change.
+ * The demo application: writes at `writes_per_second` into the regions each entity's
+ * domain allows, and makes `conflict_ratio` of them race a concurrent write to the same
+ * entity in another allowed region. A simulated operator works the manual queue.
  */
-export class UsersWorkload {
+export class Workload {
   private timer: NodeJS.Timeout | null = null;
   private startedAt = 0;
   private owed = 0;
+  private writeCount = 0;
   private readonly userCount: number;
+  /** Domains in split-brain: both listed regions accept writes as if each were home. */
+  private readonly splitBrain = new Map<string, string[]>();
 
   constructor(
-    private readonly regions: SimRegion[],
-    private readonly workload: Scenario['workload'],
+    private readonly regions: WorkloadRegion[],
+    private readonly scenario: Scenario,
     private readonly random: () => number,
   ) {
-    this.userCount = Math.min(MAX_USERS, workload.entities);
+    this.userCount = Math.min(MAX_USERS, scenario.workload.entities);
   }
 
   /** Gives every region the same users (applied as replicated rows, so nothing is shipped). */
@@ -41,9 +58,9 @@ export class UsersWorkload {
       row: { id: index + 1, email: `user${index + 1}@example.com`, plan: PLANS[index % PLANS.length], updated_at: now },
       committedAt: now,
     }));
-    for (const region of this.regions) {
+    for (const { region } of this.regions) {
       const existing = region.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
-      if (existing.n === 0) region.applyReplicated(changes);
+      if (existing.n === 0) region.applyReplicated(changes, region.name);
     }
   }
 
@@ -54,21 +71,75 @@ export class UsersWorkload {
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  setSplitBrain(domain: string, regions: string[] | null): void {
+    if (regions) this.splitBrain.set(domain, regions);
+    else this.splitBrain.delete(domain);
   }
 
   private tick(): void {
-    const { duration, writes_per_second: rate } = this.workload;
-    if (duration !== undefined && Date.now() - this.startedAt > duration) return this.stop();
+    this.workTheManualQueue();
+    const { duration, writes_per_second: rate } = this.scenario.workload;
+    if (duration !== undefined && Date.now() - this.startedAt > duration) return;
     this.owed += (rate * TICK_MS) / 1000;
     for (; this.owed >= 1; this.owed--) {
-      const region = this.regions[Math.floor(this.random() * this.regions.length)];
-      const userId = 1 + Math.floor(this.random() * this.userCount);
-      const plan = PLANS[Math.floor(this.random() * PLANS.length)];
-      region
-        .statement(
-          `UPDATE users SET plan = ?, updated_at = unixepoch('subsec') * 1000.0 + coalesce((SELECT offset_ms FROM regionwatch_clock), 0) WHERE id = ?`,
-        )
-        .run(plan, userId);
+      if (this.random() < USERS_SHARE) this.writeUser();
+      else this.writeEntity();
     }
+  }
+
+  private writeUser(): void {
+    const { region } = this.pick(this.regions);
+    const plan = PLANS[Math.floor(this.random() * PLANS.length)];
+    region
+      .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ?')
+      .run(plan, region.now(), 1 + Math.floor(this.random() * this.userCount));
+  }
+
+  private writeEntity(): void {
+    const type = this.pick(ENTITY_TYPES);
+    const key = String(1 + Math.floor(this.random() * this.scenario.workload.entities));
+    const allowed = this.writeRegions(type);
+    const first = this.pick(allowed);
+    first.entities.write(type, key, { id: String(++this.writeCount), random: this.random });
+    if (allowed.length > 1 && this.random() < this.scenario.workload.conflict_ratio) {
+      // Written before either write can replicate, so the two versions are concurrent.
+      const second = this.pick(allowed.filter((candidate) => candidate !== first));
+      second.entities.write(type, key, { id: String(++this.writeCount), random: this.random });
+    }
+  }
+
+  /** Where the application writes an entity type, given its domain's mode (SPEC §2 `domains`). */
+  private writeRegions(type: EntityType): WorkloadRegion[] {
+    const domain = this.domainOf(type);
+    const split = domain && this.splitBrain.get(domain.name);
+    if (split) return this.regions.filter(({ region }) => split.includes(region.name));
+    if (!domain || domain.mode === 'active-active') return this.regions;
+    const home = this.regions.filter(({ region }) => region.name === domain.home);
+    // limited-writes: the home region takes most writes; others take a few, which may conflict.
+    if (domain.mode === 'limited-writes' && this.random() < 0.1) return this.regions;
+    return home;
+  }
+
+  private domainOf(type: EntityType): DomainConfig | undefined {
+    return this.scenario.domains.find((domain) => (domain.entity_types ? domain.entity_types.includes(type.name) : domain.name === type.domain));
+  }
+
+  /** The operator, in the manual domain's home region, keeps the larger balance of the two. */
+  private workTheManualQueue(): void {
+    const home = this.domainOf(balance)?.home;
+    const operator = this.regions.find(({ region }) => region.name === home) ?? this.regions[0];
+    const now = operator.region.now();
+    for (const item of operator.entities.pendingConflicts()) {
+      if (now - item.detectedAt < OPERATOR_DELAY_MS) break;
+      const amounts = [item.local, item.remote].map((version) => Number((version as { amount_cents?: number }).amount_cents ?? 0));
+      operator.entities.overwrite(balance, item.entityKey, { amount_cents: Math.max(...amounts) });
+    }
+  }
+
+  private pick<T>(items: T[]): T {
+    return items[Math.floor(this.random() * items.length)];
   }
 }

@@ -8,8 +8,7 @@ let demo: RunningDemo;
 before(async () => {
   demo = await startDemo(
     'regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN } }\n',
-    [],
-    { RW_TEST_TOKEN: TOKEN },
+    { env: { RW_TEST_TOKEN: TOKEN } },
   );
 });
 

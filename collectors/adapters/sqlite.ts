@@ -18,6 +18,7 @@ export class SqliteAdapter implements StoreAdapter {
   readonly safeLocation: string;
   private readonly db: Database.Database;
   private readonly table: string;
+  private readonly conflicts: { table: string; query?: string };
   private writeStatement?: Database.Statement<[string, number]>;
   private readStatement?: Database.Statement<[]>;
   private clockStatement?: Database.Statement<[]>;
@@ -26,6 +27,7 @@ export class SqliteAdapter implements StoreAdapter {
     this.region = options.region;
     this.safeLocation = `sqlite:${redactSecrets(path)}`;
     this.table = options.heartbeatTable;
+    this.conflicts = options.conflicts ?? { table: 'regionwatch_conflicts' };
     try {
       // better-sqlite3 waits for locks synchronously, blocking the whole process; keep that wait short.
       this.db = new Database(path, { timeout: Math.min(options.timeoutMs, MAX_LOCK_WAIT_MS), fileMustExist: false });
@@ -67,12 +69,40 @@ export class SqliteAdapter implements StoreAdapter {
     return { rows: rows.map((row) => toHeartbeatRow(row, this.region)), storeNowMs: Number(now.now_ms) };
   }
 
+  async readConflicts(afterId: number, limit: number): Promise<Record<string, unknown>[]> {
+    return this.run('conflict log read', () => {
+      if (this.conflicts.query) return this.db.prepare(this.conflicts.query).all({ after_id: afterId, limit }) as Record<string, unknown>[];
+      if (!this.hasTable(this.conflicts.table)) return [];
+      return this.db.prepare(`SELECT * FROM "${this.conflicts.table}" WHERE id > ? ORDER BY id LIMIT ?`).all(afterId, limit) as Record<string, unknown>[];
+    });
+  }
+
+  async readConflictStatus(ids: number[]): Promise<Record<string, unknown>[]> {
+    if (this.conflicts.query || ids.length === 0) return [];
+    return this.run('conflict status read', () =>
+      this.db
+        .prepare(`SELECT id, resolved_at, winner, merged FROM "${this.conflicts.table}" WHERE id IN (SELECT value FROM json_each(?))`)
+        .all(JSON.stringify(ids)) as Record<string, unknown>[],
+    );
+  }
+
+  async readWrites(afterId: number, limit: number): Promise<Record<string, unknown>[]> {
+    return this.run('write log read', () => {
+      if (!this.hasTable('regionwatch_writes')) return [];
+      return this.db.prepare('SELECT id, at, entity_type, entity_key FROM regionwatch_writes WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Record<string, unknown>[];
+    });
+  }
+
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 
   private hasClockTable(): boolean {
-    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'regionwatch_clock'`).get() !== undefined;
+    return this.hasTable('regionwatch_clock');
+  }
+
+  private hasTable(name: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?`).get(name) !== undefined;
   }
 
   private run<T>(what: string, work: () => T): T {

@@ -18,6 +18,12 @@ export interface StoreAdapter {
   writeHeartbeat(origin: string, seq: number): Promise<HeartbeatRow>;
   /** Every origin's latest heartbeat as this store sees it now, and the store's clock at that read. */
   readHeartbeats(): Promise<{ rows: HeartbeatRow[]; storeNowMs: number }>;
+  /** Conflict-log rows with id > afterId, oldest first (our table, or the configured query). */
+  readConflicts(afterId: number, limit: number): Promise<Record<string, unknown>[]>;
+  /** `resolved_at`, `winner` and `merged` of the given conflict-log rows. Empty when a custom query is used. */
+  readConflictStatus(ids: number[]): Promise<Record<string, unknown>[]>;
+  /** Local writes (`regionwatch_writes`) with id > afterId, oldest first; empty when the table does not exist. */
+  readWrites(afterId: number, limit: number): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -26,4 +32,6 @@ export interface AdapterOptions {
   /** Every call gives up after this long. */
   timeoutMs: number;
   heartbeatTable: string;
+  /** Conflict-log table, or a query returning its columns with `:after_id` and `:limit` parameters. */
+  conflicts?: { table: string; query?: string };
 }

@@ -73,6 +73,8 @@ export const DomainConfig = z.strictObject({
   name: RegionName,
   mode: z.enum(['active-passive', 'read-local', 'limited-writes', 'active-active']),
   home: RegionName,
+  /** Entity types that belong to the domain (default: the one named like the domain). */
+  entity_types: z.array(z.string().min(1)).optional(),
 });
 export type DomainConfig = z.infer<typeof DomainConfig>;
 

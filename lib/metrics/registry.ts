@@ -1,5 +1,7 @@
 import { Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-client';
 import { registerProcessMetrics } from './process';
+import { registerConflictMetrics } from './conflicts';
+import type { ConflictStore } from '@/lib/store/conflicts';
 import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 
@@ -9,6 +11,7 @@ const LAG_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30
 export interface MetricSources {
   heartbeat: HeartbeatCollector;
   runner: CollectorRunner;
+  conflicts?: ConflictStore;
 }
 
 export interface Metrics {
@@ -17,6 +20,7 @@ export interface Metrics {
   /** The same metrics as OpenMetrics, for scrapers that ask for it. */
   openMetricsRegistry: Registry<OpenMetricsContentType>;
   observeLag: (source: string, target: string, lagSeconds: number) => void;
+  observeResolution: (entityType: string, resolution: string, seconds: number) => void;
 }
 
 const PAIR = ['source_region', 'target_region'] as const;
@@ -108,9 +112,11 @@ export function createMetrics(lagThresholdsSeconds: number[], getSources: () => 
     buckets: [...new Set([...LAG_BUCKETS, ...lagThresholdsSeconds])].sort((a, b) => a - b),
     registers,
   });
+  const { observeResolution } = registerConflictMetrics(registers, () => sources()?.conflicts ?? null);
   return {
     registry,
     openMetricsRegistry,
+    observeResolution,
     observeLag: (source, target, lagSeconds) => lagHistogram.observe({ source_region: source, target_region: target }, lagSeconds),
   };
 }

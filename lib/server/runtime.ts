@@ -2,6 +2,7 @@ import type { Config } from '@/lib/config/schema';
 import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 import type { History } from '@/lib/store/history';
+import type { ConflictRecord, ConflictStore } from '@/lib/store/conflicts';
 import type { SimTruth } from '@/sim/truth';
 
 /**
@@ -15,9 +16,12 @@ export interface Runtime {
   heartbeat: HeartbeatCollector;
   runner: CollectorRunner;
   history: History;
+  conflicts: ConflictStore;
   /** Lag SLO threshold the heatmap colours against (seconds). */
   lagThresholdSeconds: number;
   simTruth?: () => SimTruth;
+  /** Called with events newly stored by `POST /api/conflicts` (for the resolution histogram). */
+  onIngested?: (records: ConflictRecord[]) => void;
 }
 
 const KEY = Symbol.for('regionwatch.runtime');

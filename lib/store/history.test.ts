@@ -1,12 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { History } from './history';
+import { openEmbeddedDb } from './db';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
 test('raw samples are served for recent ranges', () => {
-  const history = new History(':memory:', 35 * DAY);
+  const history = new History(openEmbeddedDb(':memory:'), 35 * DAY);
   const now = 10 * DAY;
   history.record([0, 1, 2].map((index) => ({ series: 'lag:a->b', at: now - 3000 + index * 1000, value: 0.1 * (index + 1) })));
   assert.deepEqual(history.query('lag:a->b', now - 10_000, now, now), [
@@ -15,11 +16,10 @@ test('raw samples are served for recent ranges', () => {
     [now - 1000, 0.30000000000000004],
   ]);
   assert.deepEqual(history.query('lag:x->y', now - 10_000, now, now), [], 'an unknown series is empty');
-  history.close();
 });
 
 test('roll-ups average each minute and keep old ranges small', () => {
-  const history = new History(':memory:', 35 * DAY);
+  const history = new History(openEmbeddedDb(':memory:'), 35 * DAY);
   const start = 100 * DAY;
   // Three hours of one sample per second, lag alternating 0.1 / 0.3 s.
   const samples = Array.from({ length: 3 * 3600 }, (_, index) => ({ series: 'lag:a->b', at: start + index * 1000, value: index % 2 === 0 ? 0.1 : 0.3 }));
@@ -34,11 +34,10 @@ test('roll-ups average each minute and keep old ranges small', () => {
   const points = history.query('lag:a->b', start, now, now);
   assert.equal(points.length, 180);
   assert.ok(points.every(([at, value]) => at % MINUTE === 0 && Math.abs(value - 0.2) < 1e-9));
-  history.close();
 });
 
 test('retention removes everything older than it', () => {
-  const history = new History(':memory:', 2 * DAY);
+  const history = new History(openEmbeddedDb(':memory:'), 2 * DAY);
   const now = 50 * DAY;
   history.record([{ series: 's', at: now - 3 * DAY, value: 1 }, { series: 's', at: now - 1000, value: 2 }]);
   history.maintain(now);
@@ -46,12 +45,10 @@ test('retention removes everything older than it', () => {
   assert.ok(longRange.every(([at, value]) => at >= now - 2 * DAY && value === 2), `the 3-day-old sample is gone: ${JSON.stringify(longRange)}`);
   assert.equal(history.sizes().samples_raw, 1);
   assert.deepEqual(history.query('s', now - 5000, now, now), [[now - 1000, 2]]);
-  history.close();
 });
 
 test('non-finite values are not stored', () => {
-  const history = new History(':memory:', DAY);
+  const history = new History(openEmbeddedDb(':memory:'), DAY);
   history.record([{ series: 's', at: 1000, value: Number.NaN }, { series: 's', at: 2000, value: Infinity }]);
   assert.equal(history.sizes().samples_raw, 0);
-  history.close();
 });

@@ -1,6 +1,4 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import type Database from 'better-sqlite3';
 import type { Point } from '@/lib/series/lttb';
 
 /**
@@ -20,24 +18,17 @@ export interface Sample {
   value: number;
 }
 
-/** Embedded history: samples and events in one SQLite file (`storage.path`). */
+/** Embedded history: time series samples in the embedded database (`storage.path`). */
 export class History {
-  private readonly db: Database.Database;
   private readonly seriesIds = new Map<string, number>();
 
   constructor(
-    path: string,
+    private readonly db: Database.Database,
     private readonly retentionMs: number,
   ) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.db = new Database(path, { timeout: 5000 });
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS series (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
       CREATE TABLE IF NOT EXISTS rollup_watermark (tier TEXT PRIMARY KEY, up_to INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS events (id INTEGER PRIMARY KEY AUTOINCREMENT, at INTEGER NOT NULL, kind TEXT NOT NULL, payload TEXT NOT NULL);
-      CREATE INDEX IF NOT EXISTS events_kind_at ON events (kind, at);
     `);
     for (const tier of TIERS) {
       this.db.exec(`CREATE TABLE IF NOT EXISTS ${tier.table} (series_id INTEGER NOT NULL, at INTEGER NOT NULL,
@@ -84,10 +75,6 @@ export class History {
     return Object.fromEntries(
       TIERS.map((tier) => [tier.table, (this.db.prepare(`SELECT count(*) AS n FROM ${tier.table}`).get() as { n: number }).n]),
     );
-  }
-
-  close(): void {
-    if (this.db.open) this.db.close();
   }
 
   private rollUp(fromTable: string, tier: (typeof TIERS)[number], now: number): void {

@@ -19,15 +19,22 @@ export interface RunningDemo {
  * Starts `regionwatch demo` on a free port in a fresh data dir (with `scenarioYaml`, or
  * the built-in scenario) and waits until /api/health says the first cycle completed.
  */
-export async function startDemo(scenarioYaml?: string, extraArgs: string[] = [], env: Record<string, string> = {}): Promise<RunningDemo> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'regionwatch-test-'));
-  const args = [CLI, 'demo', '--port', '0', '--host', '127.0.0.1', '--data', dataDir, ...extraArgs];
+export interface DemoOptions {
+  env?: Record<string, string>;
+  /** Reuse this data dir (a restart); it is then left in place on stop. */
+  dataDir?: string;
+}
+
+export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}): Promise<RunningDemo> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'regionwatch-test-'));
+  const args = [CLI, 'demo', '--port', '0', '--host', '127.0.0.1', '--data', dataDir];
   if (scenarioYaml) {
     const file = join(dataDir, 'scenario.yaml');
     writeFileSync(file, scenarioYaml);
     args.push('--scenario', file);
   }
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...env } });
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '', ...options.env } });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
@@ -37,7 +44,7 @@ export async function startDemo(scenarioYaml?: string, extraArgs: string[] = [],
       await Promise.race([new Promise((resolve) => child.once('exit', resolve)), sleep(5000)]);
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
     const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 60_000, () => `demo did not start:\n${output}`, child);

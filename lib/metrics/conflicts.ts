@@ -1,0 +1,53 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ConflictStore } from '@/lib/store/conflicts';
+
+/** Seconds from detection to resolution: automatic policies resolve at once, the manual queue takes minutes to days. */
+const RESOLUTION_BUCKETS = [0.001, 0.01, 0.1, 1, 5, 30, 60, 300, 900, 3600, 14_400, 86_400];
+
+/**
+ * Conflict and ownership metrics. Counts come from the embedded store at scrape time, so
+ * they continue across restarts exactly where they were (no double counting, no reset).
+ */
+export function registerConflictMetrics(registers: Registry[], conflicts: () => ConflictStore | null) {
+  new Counter({
+    name: 'regionwatch_conflicts_total',
+    help: 'Write conflicts detected, by the region that wrote the incoming version (source) and the region that resolved it (target).',
+    labelNames: ['source_region', 'target_region', 'entity_type', 'resolution'],
+    registers,
+    collect() {
+      this.reset();
+      for (const { count, ...labels } of conflicts()?.counts() ?? []) this.inc(labels, count);
+    },
+  });
+  new Gauge({
+    name: 'regionwatch_conflicts_pending',
+    help: 'Conflicts waiting in the manual reconciliation queue, by the region holding them.',
+    labelNames: ['region'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [region, count] of Object.entries(conflicts()?.pendingByRegion() ?? {})) this.set({ region }, count);
+    },
+  });
+  new Counter({
+    name: 'regionwatch_ownership_violations_total',
+    help: "Writes accepted outside what their domain's rollout mode allows.",
+    labelNames: ['domain', 'home_region', 'write_region'],
+    registers,
+    collect() {
+      this.reset();
+      for (const { count, ...labels } of conflicts()?.violations() ?? []) this.inc(labels, count);
+    },
+  });
+  const resolution = new Histogram({
+    name: 'regionwatch_conflict_resolution_seconds',
+    help: 'Time from detecting a conflict to resolving it.',
+    labelNames: ['entity_type', 'resolution'],
+    buckets: RESOLUTION_BUCKETS,
+    registers,
+  });
+  return {
+    observeResolution: (entityType: string, resolutionKind: string, seconds: number) =>
+      resolution.observe({ entity_type: entityType, resolution: resolutionKind }, seconds),
+  };
+}

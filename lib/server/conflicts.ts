@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { Resolution, type ConflictDetail, type ConflictList, type ConflictMatrix, type ConflictRate } from '@/lib/api/types';
+import { parseDurationMs } from '@/lib/config/duration';
+import { countByPair, getConflict, listConflicts, rateSeries } from '@/lib/store/conflict-queries';
+import { entityType, RESOLUTION_POLICIES } from '@/sim/entities/types';
+import type { Runtime } from './runtime';
+
+const EpochMs = z.coerce.number().int().min(0, { error: 'must be epoch milliseconds' });
+const Region = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a region name' });
+const Bool = z.enum(['true', 'false']).transform((value) => value === 'true');
+
+const FilterParams = {
+  source: Region.optional(),
+  target: Region.optional(),
+  entity_type: z.string().min(1).max(100).optional(),
+  resolution: Resolution.optional(),
+  from: EpochMs.optional(),
+  to: EpochMs.optional(),
+};
+
+export const ListParams = z.strictObject({
+  ...FilterParams,
+  pending: Bool.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(200).optional(),
+  order: z.enum(['newest', 'oldest']).default('newest'),
+});
+
+export const RateParams = z.strictObject({ ...FilterParams, points: z.coerce.number().int().min(2).max(2000).default(120) });
+
+export const MatrixParams = z.strictObject({
+  window: z
+    .string()
+    .default('5m')
+    .transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === null || ms <= 0 || ms > 30 * 86_400_000) {
+        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration between 1ms and 30d` });
+        return z.NEVER;
+      }
+      return ms;
+    }),
+});
+
+interface Cursor {
+  detectedAt: number;
+  id: number;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(`${cursor.detectedAt}.${cursor.id}`).toString('base64url');
+}
+
+/** Returns null for a cursor this server did not issue. */
+export function decodeCursor(text: string): Cursor | null {
+  const match = /^(\d+)\.(\d+)$/.exec(Buffer.from(text, 'base64url').toString());
+  return match ? { detectedAt: Number(match[1]), id: Number(match[2]) } : null;
+}
+
+export function conflictList(runtime: Runtime, params: z.infer<typeof ListParams>, cursor: Cursor | null): ConflictList {
+  const { items, last } = listConflicts(
+    runtime.conflicts.db,
+    { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, pending: params.pending, from: params.from, to: params.to },
+    { limit: params.limit, order: params.order, after: cursor ?? undefined },
+  );
+  return { items, next_cursor: last ? encodeCursor(last) : null };
+}
+
+export function conflictDetail(runtime: Runtime, id: number): ConflictDetail | null {
+  const conflict = getConflict(runtime.conflicts.db, id);
+  if (!conflict) return null;
+  return {
+    ...conflict,
+    policy: entityType(conflict.entity_type)?.policy ?? RESOLUTION_POLICIES[conflict.resolution],
+    differing_fields: differingFields(conflict.local_version, conflict.remote_version),
+  };
+}
+
+/** Top-level fields whose values differ between two versions (all of them when either is not an object). */
+export function differingFields(local: unknown, remote: unknown): string[] {
+  const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+  if (!isObject(local) || !isObject(remote)) return JSON.stringify(local) === JSON.stringify(remote) ? [] : ['(value)'];
+  return [...new Set([...Object.keys(local), ...Object.keys(remote)])].filter((field) => JSON.stringify(local[field]) !== JSON.stringify(remote[field])).sort();
+}
+
+export function conflictMatrix(runtime: Runtime, windowMs: number, now = Date.now()): ConflictMatrix {
+  const regions = runtime.config.regions.map((region) => region.name);
+  const counts = new Map(countByPair(runtime.conflicts.db, now - windowMs).map((row) => [`${row.source_region}->${row.target_region}`, row.count]));
+  const cells = regions.flatMap((source) =>
+    regions
+      .filter((target) => target !== source)
+      .map((target) => {
+        const count = counts.get(`${source}->${target}`) ?? 0;
+        return { source_region: source, target_region: target, count, per_minute: (count * 60_000) / windowMs };
+      }),
+  );
+  return { at: now, window_seconds: windowMs / 1000, regions, cells, pending_by_region: runtime.conflicts.pendingByRegion() };
+}
+
+export function conflictRate(runtime: Runtime, params: z.infer<typeof RateParams>, now = Date.now()): ConflictRate {
+  const to = params.to ?? now;
+  const from = params.from ?? to - 3_600_000;
+  const stepMs = Math.max(1000, Math.ceil((to - from) / params.points / 1000) * 1000);
+  const points = rateSeries(
+    runtime.conflicts.db,
+    { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, from, to },
+    stepMs,
+  );
+  return { from, to, step_seconds: stepMs / 1000, points };
+}
