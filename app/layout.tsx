@@ -7,6 +7,7 @@ import { Providers } from '@/lib/query/providers';
 import './globals.css';
 import '@/components/ui/ui.css';
 import '@/components/charts/charts.css';
+import '@/components/conflicts/conflicts.css';
 
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },
@@ -29,6 +30,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <nav aria-label="Main" className="app-nav">
               <NavLink href="/">Overview</NavLink>
+              <NavLink href="/conflicts">Conflicts</NavLink>
             </nav>
             <div className="app-header-status">
               <CollectorHealthBadge />

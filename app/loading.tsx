@@ -10,6 +10,12 @@ export default function OverviewLoading() {
       <Panel title="Regions">
         <PanelLoading label="Loading regions…" />
       </Panel>
+      <Panel title="Write conflicts">
+        <PanelLoading label="Loading conflict rates…" lines={6} />
+      </Panel>
+      <Panel title="Manual queue">
+        <PanelLoading label="Loading the manual queue…" lines={3} />
+      </Panel>
     </div>
   );
 }

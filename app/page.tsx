@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
 import { connection } from 'next/server';
+import { ConflictHeatmapPanel } from '@/components/conflicts/ConflictHeatmapPanel';
+import { ManualQueuePanel } from '@/components/conflicts/ManualQueuePanel';
 import { LagHeatmapPanel } from '@/components/lag/LagHeatmapPanel';
 import { RegionStatusPanel } from '@/components/lag/RegionStatusPanel';
 
@@ -12,11 +14,13 @@ export default async function OverviewPage() {
     <>
       <header className="page-header">
         <h1>Overview</h1>
-        <p className="page-subtitle">Replication between every pair of regions, refreshed every second.</p>
+        <p className="page-subtitle">Replication and write conflicts between every pair of regions, refreshed live.</p>
       </header>
       <div className="overview-grid">
         <LagHeatmapPanel />
         <RegionStatusPanel />
+        <ConflictHeatmapPanel />
+        <ManualQueuePanel />
       </div>
     </>
   );

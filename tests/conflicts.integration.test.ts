@@ -147,3 +147,11 @@ test('unknown and malformed conflict ids and parameters get a clear 4xx', async 
     assert.match(body.error.message, message, path);
   }
 });
+
+test('the conflict rate adds up to the conflicts in its range', async () => {
+  const injected = truth.conflicts.reduce((sum, row) => sum + row.count, 0);
+  const rate = (await getJson(`${demo.url}/api/conflicts/rate?from=${truth.started_at - 60_000}&to=${Date.now()}&points=60`)) as { step_seconds: number; points: [number, number][] };
+  const total = rate.points.reduce((sum, [, perMinute]) => sum + (perMinute * rate.step_seconds) / 60, 0);
+  assert.equal(Math.round(total), injected);
+  assert.ok(rate.points.filter(([, perMinute]) => perMinute > 0).length >= 2, 'conflicts spread over several buckets');
+});

@@ -10,8 +10,9 @@ import { HeatmapLegend } from './HeatmapLegend';
 interface HeatmapProps {
   /** The grid's accessible name, e.g. "Replication lag by region pair". */
   label: string;
-  model: HeatmapModel;
-  legend: LegendEntry[];
+  /** Any tone names work: each becomes a `tone-…` class styled in charts.css. */
+  model: HeatmapModel<string>;
+  legend: LegendEntry<string>[];
 }
 
 /**
@@ -94,7 +95,7 @@ function ColumnHeaderRow({ regions }: { regions: string[] }) {
 }
 
 interface HeatmapGridCellProps {
-  cell: HeatmapCell;
+  cell: HeatmapCell<string>;
   position: GridPosition;
   regionCount: number;
   tabbable: boolean;

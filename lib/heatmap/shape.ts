@@ -2,11 +2,14 @@ import type { LagCell, LagMatrix } from '@/lib/api/types';
 import { NO_VALUE, formatBacklog, formatLag, formatLagWithBound } from './format';
 import { lagTone, type Tone } from './tone';
 
-/** One ordered region pair, ready to draw. */
-export interface HeatmapCell {
+/**
+ * One ordered region pair, ready to draw. `TTone` names the colour band (a CSS class
+ * `tone-…`): lag bands by default, conflict-rate bands on the conflict heatmap.
+ */
+export interface HeatmapCell<TTone extends string = Tone> {
   sourceRegion: string;
   targetRegion: string;
-  tone: Tone;
+  tone: TTone;
   /** Short text drawn inside the cell (`82 ms`, `—`). */
   valueText: string;
   /** Accessible name: `us-east → eu-west: 82 ms` or `us-east → eu-west: no data`. */
@@ -16,16 +19,22 @@ export interface HeatmapCell {
   href: string;
 }
 
-export interface HeatmapRow {
+export interface HeatmapRow<TTone extends string = Tone> {
   sourceRegion: string;
   /** One entry per target region, in column order; null on the diagonal. */
-  cells: Array<HeatmapCell | null>;
+  cells: Array<HeatmapCell<TTone> | null>;
 }
 
-export interface HeatmapModel {
+export interface HeatmapModel<TTone extends string = Tone> {
   /** Column (and row) order. */
   regions: string[];
-  rows: HeatmapRow[];
+  rows: HeatmapRow<TTone>[];
+}
+
+/** What every per-pair matrix cell from the API has. */
+export interface PairCell {
+  source_region: string;
+  target_region: string;
 }
 
 /** How much fits in a cell: values are drawn in roomy and compact grids, only coloured in dense ones. */
@@ -50,22 +59,35 @@ export function pairHref(sourceRegion: string, targetRegion: string): string {
 
 /**
  * Lays a lag matrix out as rows (sources) × columns (targets) in the order of
- * `matrix.regions`. Regions that only appear in cells are appended rather than dropped,
- * and a pair the server has not reported yet is drawn as "no data", so the grid always
- * has exactly n·(n−1) cells.
+ * `matrix.regions`; see {@link layoutPairGrid}. A pair the server has not reported yet
+ * is drawn as "no data".
  */
 export function shapeLagHeatmap(matrix: LagMatrix): HeatmapModel {
-  const regions = orderedRegions(matrix);
-  const cellsByPair = new Map(matrix.cells.map((cell) => [pairKey(cell.source_region, cell.target_region), cell]));
-  const rows = regions.map((sourceRegion) => ({
+  return layoutPairGrid(matrix.regions, matrix.cells, (sourceRegion, targetRegion, lagCell) =>
+    lagHeatmapCell(lagCell ?? missingCell(sourceRegion, targetRegion), matrix.threshold_seconds),
+  );
+}
+
+/**
+ * The grid layout every region-pair heatmap shares: rows (sources) × columns (targets)
+ * in the order of `regions`, regions that only appear in cells appended rather than
+ * dropped, the diagonal empty. `drawCell` gets the pair's cell, or undefined when the
+ * server did not report it, so the grid always has exactly n·(n−1) cells.
+ */
+export function layoutPairGrid<TCell extends PairCell, TTone extends string>(
+  regions: readonly string[],
+  cells: readonly TCell[],
+  drawCell: (sourceRegion: string, targetRegion: string, cell: TCell | undefined) => HeatmapCell<TTone>,
+): HeatmapModel<TTone> {
+  const order = orderedRegions(regions, cells);
+  const cellsByPair = new Map(cells.map((cell) => [pairKey(cell.source_region, cell.target_region), cell]));
+  const rows = order.map((sourceRegion) => ({
     sourceRegion,
-    cells: regions.map((targetRegion) => {
-      if (sourceRegion === targetRegion) return null;
-      const lagCell = cellsByPair.get(pairKey(sourceRegion, targetRegion)) ?? missingCell(sourceRegion, targetRegion);
-      return lagHeatmapCell(lagCell, matrix.threshold_seconds);
-    }),
+    cells: order.map((targetRegion) =>
+      sourceRegion === targetRegion ? null : drawCell(sourceRegion, targetRegion, cellsByPair.get(pairKey(sourceRegion, targetRegion))),
+    ),
   }));
-  return { regions, rows };
+  return { regions: order, rows };
 }
 
 /** One lag cell as drawn: colour from the threshold, text and tooltip from the estimate. */
@@ -87,10 +109,10 @@ export function lagHeatmapCell(cell: LagCell, thresholdSeconds: number): Heatmap
   };
 }
 
-function orderedRegions(matrix: LagMatrix): string[] {
-  const regions = [...new Set(matrix.regions)];
+function orderedRegions(listed: readonly string[], cells: readonly PairCell[]): string[] {
+  const regions = [...new Set(listed)];
   const known = new Set(regions);
-  for (const cell of matrix.cells) {
+  for (const cell of cells) {
     for (const region of [cell.source_region, cell.target_region]) {
       if (!known.has(region)) {
         known.add(region);

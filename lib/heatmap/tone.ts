@@ -18,8 +18,9 @@ export function lagTone(lagSeconds: number | null, thresholdSeconds: number): To
   return 'ok';
 }
 
-export interface LegendEntry {
-  tone: Tone;
+/** One swatch of a heatmap legend; `TTone` as in `HeatmapCell`. */
+export interface LegendEntry<TTone extends string = Tone> {
+  tone: TTone;
   label: string;
 }
 

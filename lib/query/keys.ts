@@ -10,4 +10,9 @@ export const queryKeys = {
   lagMatrix: () => [...queryKeys.lag(), 'matrix'] as const,
   lagSeries: (sourceRegion: string, targetRegion: string, rangeMs: number, points: number) =>
     [...queryKeys.lag(), 'series', { sourceRegion, targetRegion, rangeMs, points }] as const,
+  conflicts: () => [...queryKeys.all, 'conflicts'] as const,
+  conflictMatrix: (window: string) => [...queryKeys.conflicts(), 'matrix', { window }] as const,
+  conflictList: (request: object) => [...queryKeys.conflicts(), 'list', request] as const,
+  conflictRate: (request: object) => [...queryKeys.conflicts(), 'rate', request] as const,
+  conflictDetail: (id: number) => [...queryKeys.conflicts(), 'detail', id] as const,
 };

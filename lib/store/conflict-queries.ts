@@ -95,7 +95,8 @@ export function countByPair(db: Database.Database, since: number): { source_regi
 export function rateSeries(db: Database.Database, filter: ConflictFilter & { from: number; to: number }, stepMs: number): [number, number][] {
   const { sql, params } = where(filter);
   const rows = db
-    .prepare(`SELECT (detected_at / @step) * @step AS bucket, count(*) AS count FROM conflicts WHERE ${sql} GROUP BY bucket`)
+    // better-sqlite3 binds JS numbers as REAL; the cast keeps the division an integer one.
+    .prepare(`SELECT (detected_at / CAST(@step AS INTEGER)) * CAST(@step AS INTEGER) AS bucket, count(*) AS count FROM conflicts WHERE ${sql} GROUP BY bucket`)
     .all({ ...params, step: stepMs }) as { bucket: number; count: number }[];
   const counts = new Map(rows.map((row) => [row.bucket, row.count]));
   const series: [number, number][] = [];

@@ -3,8 +3,13 @@ import { PanelLoading } from '@/components/ui/PanelState';
 
 export default function PairLoading() {
   return (
-    <Panel title="Replication lag">
-      <PanelLoading label="Loading pair…" lines={6} />
-    </Panel>
+    <div className="page-stack">
+      <Panel title="Replication lag">
+        <PanelLoading label="Loading pair…" lines={6} />
+      </Panel>
+      <Panel title="Conflicts">
+        <PanelLoading label="Loading the pair’s conflicts…" lines={4} />
+      </Panel>
+    </div>
   );
 }

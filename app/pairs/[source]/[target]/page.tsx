@@ -2,8 +2,9 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
+import { PairConflictsPanel } from '@/components/conflicts/PairConflictsPanel';
 import { PairLagPanel } from '@/components/lag/PairLagPanel';
-import { LagRangeParam } from '@/components/lag/ranges';
+import { LAG_RANGES, LagRangeParam } from '@/components/lag/ranges';
 import { pairTitle } from '@/lib/heatmap/shape';
 
 interface PairPageProps {
@@ -37,7 +38,16 @@ export default async function PairPage({ params, searchParams }: PairPageProps) 
           Writes made in <span className="mono">{sourceRegion}</span>, applied in <span className="mono">{targetRegion}</span>.
         </p>
       </header>
-      <PairLagPanel sourceRegion={sourceRegion} targetRegion={targetRegion} range={range} />
+      <div className="page-stack">
+        <PairLagPanel sourceRegion={sourceRegion} targetRegion={targetRegion} range={range} />
+        {/* Follows the lag panel's range selector, so both charts cover the same window. */}
+        <PairConflictsPanel
+          sourceRegion={sourceRegion}
+          targetRegion={targetRegion}
+          rangeMs={LAG_RANGES[range].ms}
+          rangeDescription={LAG_RANGES[range].description}
+        />
+      </div>
     </>
   );
 }

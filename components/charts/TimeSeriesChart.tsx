@@ -1,0 +1,113 @@
+'use client';
+
+import { useId, useMemo } from 'react';
+import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { timeTicks } from './time-ticks';
+
+/** SVG presentation attributes do not resolve CSS variables, so the palette is repeated here. */
+export const CHART_COLOURS = {
+  line: '#4c9aff',
+  conflicts: '#b36ad6',
+  grid: '#262c36',
+  axis: '#8b95a5',
+  threshold: '#e5534b',
+  tooltipBackground: '#1b2029',
+  tooltipBorder: '#343b47',
+} as const;
+
+export interface TimeSeriesChartProps {
+  /** `[epoch_ms, value]`, already downsampled by the server. */
+  points: Array<[number, number]>;
+  fromMs: number;
+  toMs: number;
+  /** Accessible name of the chart, e.g. "Replication lag us-east → eu-west, last 5 minutes". */
+  label: string;
+  /** Name of the value in the tooltip ("Lag", "Conflicts"). */
+  seriesName: string;
+  formatValue: (value: number) => string;
+  formatTick: (value: number) => string;
+  /** A horizontal reference (an SLO threshold); nothing when null. */
+  reference?: { value: number; label: string } | null;
+  /** `monotone` for sampled values, `stepAfter` for per-bucket counts. */
+  curve?: 'monotone' | 'stepAfter';
+  colour?: string;
+  /** Extra class on the figure, for page-specific styling and tests. */
+  className?: string;
+  height?: number;
+}
+
+/** One value over time as a filled area, with round local-time ticks and an optional reference line. */
+export function TimeSeriesChart(props: TimeSeriesChartProps) {
+  const { points, fromMs, toMs, label, seriesName, formatValue, formatTick, reference, curve = 'monotone', colour = CHART_COLOURS.line } = props;
+  const height = props.height ?? 280;
+  const gradientId = `series-fill-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
+  const samples = useMemo(() => points.map(([atMs, value]) => ({ atMs, value })), [points]);
+  const { ticks, stepMs } = timeTicks(fromMs, toMs, -new Date(fromMs).getTimezoneOffset() * 60_000);
+
+  return (
+    <figure className={`time-series-chart ${props.className ?? ''}`} role="img" aria-label={label} style={{ minHeight: height }}>
+      <AreaChart responsive data={samples} style={{ width: '100%', height }} margin={{ top: 16, right: 16, bottom: 0, left: 0 }}>
+        <defs>
+          <linearGradient id={gradientId} x1="0" y1="0" x2="0" y2="1">
+            <stop offset="0%" stopColor={colour} stopOpacity={0.35} />
+            <stop offset="100%" stopColor={colour} stopOpacity={0.02} />
+          </linearGradient>
+        </defs>
+        <CartesianGrid stroke={CHART_COLOURS.grid} vertical={false} />
+        <XAxis
+          dataKey="atMs"
+          type="number"
+          domain={[fromMs, toMs]}
+          ticks={ticks}
+          tickFormatter={(atMs: number) => formatAxisTime(atMs, stepMs)}
+          stroke={CHART_COLOURS.axis}
+          tick={{ fontSize: 11, fill: CHART_COLOURS.axis }}
+        />
+        <YAxis
+          domain={[0, 'auto']}
+          tickFormatter={formatTick}
+          width={64}
+          stroke={CHART_COLOURS.axis}
+          tick={{ fontSize: 11, fill: CHART_COLOURS.axis }}
+        />
+        <Tooltip
+          labelFormatter={(atMs) => formatTooltipTime(Number(atMs))}
+          formatter={(value) => [formatValue(Number(value)), seriesName]}
+          contentStyle={{ background: CHART_COLOURS.tooltipBackground, border: `1px solid ${CHART_COLOURS.tooltipBorder}`, fontSize: 12 }}
+          labelStyle={{ color: CHART_COLOURS.axis }}
+          isAnimationActive={false}
+        />
+        {reference ? (
+          <ReferenceLine
+            y={reference.value}
+            ifOverflow="extendDomain"
+            stroke={CHART_COLOURS.threshold}
+            strokeDasharray="6 4"
+            label={{ value: reference.label, position: 'insideTopRight', fill: CHART_COLOURS.threshold, fontSize: 11 }}
+          />
+        ) : null}
+        <Area
+          type={curve}
+          dataKey="value"
+          name={seriesName}
+          stroke={colour}
+          strokeWidth={1.5}
+          fill={`url(#${gradientId})`}
+          isAnimationActive={false}
+          dot={false}
+        />
+      </AreaChart>
+    </figure>
+  );
+}
+
+function formatAxisTime(atMs: number, stepMs: number): string {
+  const withSeconds = stepMs < 60_000;
+  const withDate = stepMs >= 24 * 3_600_000;
+  if (withDate) return new Date(atMs).toLocaleDateString([], { month: 'short', day: 'numeric' });
+  return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hour12: false });
+}
+
+function formatTooltipTime(atMs: number): string {
+  return new Date(atMs).toLocaleString([], { hour12: false });
+}
