@@ -8,6 +8,7 @@ import { ConflictStore, resolutionSeconds } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
 import { ConflictCollector } from '@/collectors/conflicts';
 import { OwnershipCollector } from '@/collectors/ownership';
+import { DivergenceCollector } from '@/collectors/divergence';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import type { SimTruth } from '@/sim/truth';
 
@@ -51,7 +52,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const db = openEmbeddedDb(config.storage.path);
   const history = new History(db, config.storage.retention);
   const conflicts = new ConflictStore(db);
-  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner; conflicts: ConflictStore } | null = null;
+  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner; conflicts: ConflictStore; divergence: DivergenceCollector } | null = null;
   const metrics = createMetrics(lagThresholds, () => sources);
   const only = options.region ? [options.region] : undefined;
   const heartbeat = new HeartbeatCollector(stores, {
@@ -70,8 +71,14 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     log,
   });
   const ownership = new OwnershipCollector(conflictCollector.regions.map((region) => stores.find((store) => store.region === region)!), config.domains, conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
-  const runner = new CollectorRunner([heartbeat, conflictCollector, ownership], { log });
-  sources = { heartbeat, runner, conflicts };
+  const divergence = new DivergenceCollector(options.region ? [] : stores, {
+    config: config.collectors.divergence,
+    timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
+    settleMs: (regionA, regionB) => settleMs(heartbeat, regionA, regionB),
+  });
+  const collectors = [heartbeat, conflictCollector, ownership, ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : [])];
+  const runner = new CollectorRunner(collectors, { log });
+  sources = { heartbeat, runner, conflicts, divergence };
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),
@@ -79,6 +86,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     runner,
     history,
     conflicts,
+    divergence,
     lagThresholdSeconds: lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS,
     simTruth: options.simTruth,
     onIngested: (records) => {
@@ -103,6 +111,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       setRuntime(null);
     },
   };
+}
+
+/** How long a write may still be in flight between two regions: the larger lag plus its error bound. */
+function settleMs(heartbeat: HeartbeatCollector, regionA: string, regionB: string): number {
+  const lags = heartbeat.pairLags().filter((lag) => (lag.source === regionA && lag.target === regionB) || (lag.source === regionB && lag.target === regionA));
+  if (lags.length < 2) return 2000;
+  return Math.max(...lags.map((lag) => lag.lagMs + lag.errorBoundMs)) + 100;
 }
 
 function recordLag(runtime: Runtime): void {

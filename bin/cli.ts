@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
 import { runDemo, runStart, runCollect } from './commands';
+import { runDiff } from './diff';
 
 const program = new Command()
   .name('regionwatch')
@@ -49,7 +50,23 @@ program
     console.log(`${file}: valid ${kind}`);
   });
 
-for (const [name, issue] of [['diff', 'divergence checks'], ['rules', 'SLO rules'], ['grafana', 'the Grafana dashboard']] as const) {
+program
+  .command('diff')
+  .description('one divergence check now; exit 0 identical, 1 divergent, 2 error')
+  .requiredOption('--config <file>', 'regionwatch.yaml')
+  .requiredOption('--dataset <name>', 'a dataset of collectors.divergence.datasets')
+  .option('--regions <a,b>', 'compare only these regions (default: every pair)')
+  .option('--json', 'print the divergence JSON of the API on stdout')
+  .action(async (options) => {
+    try {
+      process.exitCode = await runDiff({ config: loadConfigFile(options.config), dataset: options.dataset, regions: options.regions, json: Boolean(options.json) });
+    } catch (error) {
+      console.error(`regionwatch diff: ${(error as Error).message}`);
+      process.exitCode = 2;
+    }
+  });
+
+for (const [name, issue] of [['rules', 'SLO rules'], ['grafana', 'the Grafana dashboard']] as const) {
   program
     .command(name, { hidden: false })
     .description(`(${issue}: not available in this build yet)`)

@@ -22,6 +22,7 @@ class HangingStore implements StoreAdapter {
   readConflicts(afterId: number, limit: number) { return this.inner.readConflicts(afterId, limit); }
   readConflictStatus(ids: number[]) { return this.inner.readConflictStatus(ids); }
   readWrites(afterId: number, limit: number) { return this.inner.readWrites(afterId, limit); }
+  openChecksum(timeoutMs: number) { return this.inner.openChecksum(timeoutMs); }
   close() { return this.inner.close(); }
 }
 

@@ -34,9 +34,12 @@ faults:
   - { at: 45s, kind: replication_stall, from: us-west, to: eu-west, duration: 8s }
   - { at: 100s, kind: clock_step, region: us-west, offset: -400ms }
   - { at: 160s, kind: partition, regions: [eu-west, ap-south], duration: 10s }
+  - { at: 130s, kind: corrupt, region: eu-west, dataset: users, count: 3 }
   - { at: 200s, kind: split_brain, domain: billing, regions: [us-east, us-west], duration: 30s }
   - { at: 240s, kind: clock_step, region: us-west, offset: 400ms }
   - { at: 260s, kind: replication_stall, from: us-east, to: ap-south, duration: 5s }
+collectors:
+  divergence: { interval: 1m }
 slos:
   - { name: lag-under-1s, objective: 99.9, window: 30d, sli: { kind: replication_lag, threshold: 1s } }
 `;

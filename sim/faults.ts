@@ -5,13 +5,14 @@ import type { SimRegion } from './region';
 import type { Workload } from './workload';
 
 /** Fault kinds the sim injects in this build; the others are accepted and reported as not simulated. */
-const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition', 'split_brain']);
+const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition', 'split_brain', 'corrupt']);
 
 export interface FaultTargets {
   replicator: Replicator;
   workload: Workload;
   region: (name: string) => SimRegion;
   onClockChange: (region: string, offsetMs: number) => void;
+  onCorrupted: (dataset: string, region: string, keys: string[]) => void;
 }
 
 /**
@@ -36,7 +37,7 @@ export function isSimulated(kind: Fault['kind']): boolean {
   return SIMULATED.has(kind);
 }
 
-function startFault(fault: Fault, { replicator, workload, region, onClockChange }: FaultTargets): () => void {
+function startFault(fault: Fault, { replicator, workload, region, onClockChange, onCorrupted }: FaultTargets): () => void {
   switch (fault.kind) {
     case 'replication_stall': {
       replicator.setStopped(fault.from, fault.to, true);
@@ -52,6 +53,10 @@ function startFault(fault: Fault, { replicator, workload, region, onClockChange 
       const offsetMs = store.clockOffsetMs() + fault.offset;
       store.setClockOffset(offsetMs);
       onClockChange(fault.region, offsetMs);
+      return () => {};
+    }
+    case 'corrupt': {
+      onCorrupted(fault.dataset, fault.region, workload.corruptUsers(fault.region, fault.count));
       return () => {};
     }
     case 'split_brain': {

@@ -147,6 +147,7 @@ export class Simulation {
           workload: this.workload,
           region: (name) => this.region(name),
           onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
+          onCorrupted: (dataset, region, keys) => this.truth.corrupted.push({ dataset, region, keys }),
         });
         if ('duration' in fault) {
           this.endFaults.push(end);

@@ -113,6 +113,15 @@ export class SimRegion {
     apply();
   }
 
+  /** Runs `work` as a local change that is never replicated (the `corrupt` fault). */
+  withoutReplication(work: () => void): void {
+    this.db.transaction(() => {
+      this.db.exec('INSERT INTO sim_replication_guard (active) VALUES (1)');
+      work();
+      this.db.exec('DELETE FROM sim_replication_guard');
+    })();
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

@@ -18,6 +18,11 @@ const TICK_MS = 50;
 const MAX_USERS = 2000;
 /** Share of writes that update the users dataset; the rest write the entity types. */
 const USERS_SHARE = 0.2;
+/**
+ * The workload writes only the first 80% of users. The `corrupt` fault picks from the rest, so a
+ * later replicated write cannot silently repair a corrupted row before a check sees it.
+ */
+const HOT_USERS_SHARE = 0.8;
 /** How long a manual conflict waits in the queue before the simulated operator decides. */
 const OPERATOR_DELAY_MS = 8000;
 
@@ -37,6 +42,7 @@ export class Workload {
   private owed = 0;
   private writeCount = 0;
   private readonly userCount: number;
+  private corruptions = 0;
   /** Domains in split-brain: both listed regions accept writes as if each were home. */
   private readonly splitBrain = new Map<string, string[]>();
 
@@ -95,7 +101,29 @@ export class Workload {
     const plan = PLANS[Math.floor(this.random() * PLANS.length)];
     region
       .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ?')
-      .run(plan, region.now(), 1 + Math.floor(this.random() * this.userCount));
+      .run(plan, region.now(), 1 + Math.floor(this.random() * Math.floor(this.userCount * HOT_USERS_SHARE)));
+  }
+
+  /**
+   * Changes, deletes or inserts `count` users in one region without replicating them, in
+   * turn; returns the keys it touched.
+   */
+  corruptUsers(regionName: string, count: number): string[] {
+    const { region } = this.regions.find((candidate) => candidate.region.name === regionName)!;
+    const coldStart = Math.floor(this.userCount * HOT_USERS_SHARE) + 1;
+    const keys: string[] = [];
+    region.withoutReplication(() => {
+      for (let index = 0; index < count; index++) {
+        const kind = this.corruptions % 3;
+        const id = kind === 2 ? this.userCount + 1 + this.corruptions : coldStart + ((this.corruptions * 7919) % (this.userCount - coldStart + 1));
+        this.corruptions++;
+        if (kind === 0) region.statement("UPDATE users SET plan = 'corrupted' WHERE id = ?").run(id);
+        else if (kind === 1) region.statement('DELETE FROM users WHERE id = ?').run(id);
+        else region.statement("INSERT OR REPLACE INTO users (id, email, plan, updated_at) VALUES (?, ?, 'free', ?)").run(id, `ghost${id}@example.com`, region.now());
+        keys.push(String(id));
+      }
+    });
+    return keys;
   }
 
   private writeEntity(): void {

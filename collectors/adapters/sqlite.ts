@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { AdapterOptions, HeartbeatRow, StoreAdapter } from './types';
 import { redactSecrets } from './redact';
+import { ChecksumClient } from '../merkle/client';
 
 /**
  * The store's clock, evaluated inside SQLite. A store may keep a clock offset in
@@ -23,7 +24,10 @@ export class SqliteAdapter implements StoreAdapter {
   private readStatement?: Database.Statement<[]>;
   private clockStatement?: Database.Statement<[]>;
 
+  private readonly path: string;
+
   constructor(path: string, options: AdapterOptions) {
+    this.path = path;
     this.region = options.region;
     this.safeLocation = `sqlite:${redactSecrets(path)}`;
     this.table = options.heartbeatTable;
@@ -91,6 +95,10 @@ export class SqliteAdapter implements StoreAdapter {
       if (!this.hasTable('regionwatch_writes')) return [];
       return this.db.prepare('SELECT id, at, entity_type, entity_key FROM regionwatch_writes WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as Record<string, unknown>[];
     });
+  }
+
+  openChecksum(timeoutMs: number): ChecksumClient {
+    return new ChecksumClient(this.region, this.path, timeoutMs);
   }
 
   async close(): Promise<void> {

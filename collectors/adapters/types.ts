@@ -1,3 +1,5 @@
+import type { ChecksumClient } from '../merkle/client';
+
 /** A heartbeat row as a region's store holds it: the latest heartbeat written in `origin`. */
 export interface HeartbeatRow {
   origin: string;
@@ -24,6 +26,8 @@ export interface StoreAdapter {
   readConflictStatus(ids: number[]): Promise<Record<string, unknown>[]>;
   /** Local writes (`regionwatch_writes`) with id > afterId, oldest first; empty when the table does not exist. */
   readWrites(afterId: number, limit: number): Promise<Record<string, unknown>[]>;
+  /** A session for divergence pushdown (bucket hashes computed beside the data). */
+  openChecksum(timeoutMs: number): ChecksumClient;
   close(): Promise<void>;
 }
 

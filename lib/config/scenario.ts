@@ -67,6 +67,9 @@ export function scenarioCrossChecks(input: Loose): CrossIssue[] {
     check(fault?.from, ['faults', index, 'from']);
     check(fault?.to, ['faults', index, 'to']);
     if (Array.isArray(fault?.regions)) fault.regions.forEach((name: unknown, item: number) => check(name, ['faults', index, 'regions', item]));
+    if (fault?.kind === 'corrupt' && typeof fault.dataset === 'string' && fault.dataset !== 'users') {
+      issues.push({ path: ['faults', index, 'dataset'], message: `the demo can corrupt only its "users" dataset, not "${fault.dataset}"` });
+    }
   });
   return [...issues, ...knownRegionIssues(input, regions)];
 }

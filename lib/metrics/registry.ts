@@ -2,6 +2,8 @@ import { Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-cl
 import { registerProcessMetrics } from './process';
 import { registerConflictMetrics } from './conflicts';
 import type { ConflictStore } from '@/lib/store/conflicts';
+import type { DivergenceCollector } from '@/collectors/divergence';
+import { registerDivergenceMetrics } from './divergence';
 import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 
@@ -12,6 +14,7 @@ export interface MetricSources {
   heartbeat: HeartbeatCollector;
   runner: CollectorRunner;
   conflicts?: ConflictStore;
+  divergence?: DivergenceCollector;
 }
 
 export interface Metrics {
@@ -112,6 +115,7 @@ export function createMetrics(lagThresholdsSeconds: number[], getSources: () => 
     buckets: [...new Set([...LAG_BUCKETS, ...lagThresholdsSeconds])].sort((a, b) => a - b),
     registers,
   });
+  registerDivergenceMetrics(registers, () => sources()?.divergence ?? null);
   const { observeResolution } = registerConflictMetrics(registers, () => sources()?.conflicts ?? null);
   return {
     registry,

@@ -3,6 +3,7 @@ import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 import type { History } from '@/lib/store/history';
 import type { ConflictRecord, ConflictStore } from '@/lib/store/conflicts';
+import type { DivergenceCollector } from '@/collectors/divergence';
 import type { SimTruth } from '@/sim/truth';
 
 /**
@@ -17,6 +18,7 @@ export interface Runtime {
   runner: CollectorRunner;
   history: History;
   conflicts: ConflictStore;
+  divergence: DivergenceCollector;
   /** Lag SLO threshold the heatmap colours against (seconds). */
   lagThresholdSeconds: number;
   simTruth?: () => SimTruth;

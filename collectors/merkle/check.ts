@@ -1,0 +1,206 @@
+import type { DatasetConfig } from '@/lib/config/schema';
+import type { ChecksumClient } from './client';
+import type { Bucket, FetchedRow, LeafDifference } from './sqlite-store';
+
+export type DivergenceKind = 'missing_in_a' | 'missing_in_b' | 'differs';
+
+export interface DivergentEntity {
+  /** Key values as text; composite keys joined by `/`. */
+  key: string;
+  kind: DivergenceKind;
+  a: { hash: string; row: Record<string, unknown> } | null;
+  b: { hash: string; row: Record<string, unknown> } | null;
+}
+
+export interface CheckStats {
+  rowsA: number;
+  rowsB: number;
+  bucketsCompared: number;
+  /** Sequential exchanges with the stores (the two regions are asked in parallel). */
+  roundTrips: number;
+  bytes: number;
+  durationMs: number;
+  candidates: number;
+}
+
+export interface CheckOptions {
+  fanout: number;
+  leafSize: number;
+  /** Depth of the finest buckets, in bits of key hash (2^maxBits leaves). */
+  maxBits?: number;
+  /** How long to wait before re-reading candidates: the pair's replication lag and its bound (ms). */
+  settleMs?: () => number;
+  onProgress?: (progress: { rows: number; buckets: number }) => void;
+}
+
+const DEFAULT_MAX_BITS = 20;
+const CONFIRMATION_PASSES = 3;
+
+/**
+ * Compares one dataset in two regions without copying either table: both stores hash their
+ * rows into bucket trees in one scan each, the collector descends only into buckets whose
+ * hashes differ, lists the rows of the differing leaves on one side, and lets the other
+ * side answer with just the keys that differ. Candidates are then re-read after the pair's
+ * replication lag so writes still in flight are not reported.
+ */
+export async function checkPair(a: ChecksumClient, b: ChecksumClient, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
+  const started = Date.now();
+  const built = await buildTrees([a, b], dataset, options);
+  try {
+    const result = await compareBuilt(built[0], built[1], dataset, options);
+    return { ...result, stats: { ...result.stats, roundTrips: result.stats.roundTrips + 1, bytes: result.stats.bytes + built[0].bytes + built[1].bytes, durationMs: Date.now() - started } };
+  } finally {
+    await releaseTrees(built);
+  }
+}
+
+export interface BuiltTree {
+  client: ChecksumClient;
+  token: string;
+  rows: number;
+  buckets: Bucket[];
+  /** Bytes the build's answer moved. */
+  bytes: number;
+}
+
+/** Step 1, one scan per region, all regions in parallel: each store builds its bucket tree. */
+export async function buildTrees(clients: ChecksumClient[], dataset: DatasetConfig, options: CheckOptions): Promise<BuiltTree[]> {
+  const { step, maxBits } = geometry(options);
+  const scanned = new Map<string, number>();
+  const report = (region: string) => (rows: number) => {
+    scanned.set(region, rows);
+    options.onProgress?.({ rows: [...scanned.values()].reduce((sum, count) => sum + count, 0), buckets: 0 });
+  };
+  return Promise.all(
+    clients.map(async (client) => {
+      const before = client.traffic.bytes;
+      const built = await client.build(dataset, maxBits, step, report(client.region));
+      return { client, ...built, bytes: client.traffic.bytes - before };
+    }),
+  );
+}
+
+export async function releaseTrees(built: BuiltTree[]): Promise<void> {
+  await Promise.allSettled(built.map((tree) => tree.client.release(tree.token)));
+}
+
+function geometry(options: CheckOptions): { step: number; maxBits: number } {
+  const step = Math.log2(options.fanout);
+  if (!Number.isInteger(step) || step < 1) throw new Error(`fanout must be a power of two, got ${options.fanout}`);
+  return { step, maxBits: Math.ceil((options.maxBits ?? DEFAULT_MAX_BITS) / step) * step };
+}
+
+/** Steps 2+: descend into differing buckets of two built trees, list and confirm the differing rows. */
+export async function compareBuilt(treeA: BuiltTree, treeB: BuiltTree, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
+  const started = Date.now();
+  const { step, maxBits } = geometry(options);
+  const [a, b] = [treeA.client, treeB.client];
+  const before = a.traffic.bytes + b.traffic.bytes;
+  let roundTrips = 0;
+  let bits = step;
+  let buckets = differing(treeA.buckets, treeB.buckets);
+  let bucketsCompared = treeA.buckets.length;
+  let largest = Math.max(0, ...buckets.map((bucket) => bucket.count));
+  while (buckets.length > 0 && bits < maxBits && largest > options.leafSize) {
+    const childBits = bits + step;
+    const prefixes = buckets.map((bucket) => bucket.prefix);
+    const [childrenA, childrenB] = await Promise.all([a.children(treeA.token, bits, prefixes, childBits, true), b.children(treeB.token, bits, prefixes, childBits, false)]);
+    roundTrips++;
+    bucketsCompared += childrenA.length;
+    options.onProgress?.({ rows: treeA.rows + treeB.rows, buckets: bucketsCompared });
+    buckets = differing(childrenA, childrenB);
+    largest = Math.max(0, ...buckets.map((bucket) => bucket.count));
+    bits = childBits;
+  }
+  let differences: LeafDifference[] = [];
+  if (buckets.length > 0) {
+    const prefixes = buckets.map((bucket) => bucket.prefix);
+    const rowsA = await a.leafRows(treeA.token, bits, prefixes);
+    differences = await b.leafDiff(treeB.token, bits, prefixes, rowsA);
+    roundTrips += 2;
+  }
+  const keyHashes = differences.map((difference) => difference.key);
+  const [fetchedA, fetchedB] = keyHashes.length > 0 ? await Promise.all([a.fetchRows(treeA.token, keyHashes), b.fetchRows(treeB.token, keyHashes)]) : [[], []];
+  if (keyHashes.length > 0) roundTrips++;
+  const confirmed = await confirm(a, b, dataset, fetchedA, fetchedB, options.settleMs);
+  roundTrips += confirmed.roundTrips;
+  return {
+    entities: confirmed.entities,
+    stats: {
+      rowsA: treeA.rows,
+      rowsB: treeB.rows,
+      bucketsCompared,
+      roundTrips,
+      bytes: a.traffic.bytes + b.traffic.bytes - before,
+      durationMs: Date.now() - started,
+      candidates: keyHashes.length,
+    },
+  };
+}
+
+/** Children whose hashes differ (a child absent on one side counts as empty there); counts are side A's. */
+function differing(childrenA: Bucket[], childrenB: Bucket[]): Bucket[] {
+  const hashesB = new Map(childrenB.map((child) => [child.prefix, child.hash]));
+  const seen = new Set<number>();
+  const out: Bucket[] = [];
+  for (const child of childrenA) {
+    seen.add(child.prefix);
+    if (hashesB.get(child.prefix) !== child.hash) out.push(child);
+  }
+  for (const child of childrenB) if (!seen.has(child.prefix)) out.push({ ...child, count: 0 });
+  return out;
+}
+
+/** Compares two sides' rows by key; returns what differs, keyed by key hash. */
+export function compareRows(rowsA: FetchedRow[], rowsB: FetchedRow[]): Map<string, DivergentEntity> {
+  const byKeyA = new Map(rowsA.map((row) => [row.keyHash, row]));
+  const byKeyB = new Map(rowsB.map((row) => [row.keyHash, row]));
+  const result = new Map<string, DivergentEntity>();
+  for (const keyHash of new Set([...byKeyA.keys(), ...byKeyB.keys()])) {
+    const rowA = byKeyA.get(keyHash);
+    const rowB = byKeyB.get(keyHash);
+    if (rowA && rowB && rowA.rowHash === rowB.rowHash) continue;
+    const kind: DivergenceKind = !rowA ? 'missing_in_a' : !rowB ? 'missing_in_b' : 'differs';
+    result.set(keyHash, {
+      key: (rowA ?? rowB)!.key.map((part) => String(part)).join('/'),
+      kind,
+      a: rowA ? { hash: rowA.rowHash, row: plain(rowA.values) } : null,
+      b: rowB ? { hash: rowB.rowHash, row: plain(rowB.values) } : null,
+    });
+  }
+  return result;
+}
+
+/**
+ * A candidate is divergent only if, after waiting out the replication lag, it still differs
+ * and neither side changed meanwhile; a key written again is re-checked on the next pass.
+ */
+async function confirm(a: ChecksumClient, b: ChecksumClient, dataset: DatasetConfig, fetchedA: FetchedRow[], fetchedB: FetchedRow[], settleMs?: () => number) {
+  let candidates = compareRows(fetchedA, fetchedB);
+  let keys = [...fetchedA, ...fetchedB].filter((row, index, all) => all.findIndex((other) => other.keyHash === row.keyHash) === index && candidates.has(row.keyHash)).map((row) => row.key);
+  const confirmed: DivergentEntity[] = [];
+  let roundTrips = 0;
+  for (let pass = 0; pass < CONFIRMATION_PASSES && keys.length > 0 && settleMs; pass++) {
+    await new Promise((resolve) => setTimeout(resolve, settleMs()));
+    const [againA, againB] = await Promise.all([a.fetchByKeys(dataset, keys), b.fetchByKeys(dataset, keys)]);
+    roundTrips++;
+    const again = compareRows(againA, againB);
+    const unsettled: unknown[][] = [];
+    for (const [keyHash, entity] of again) {
+      const previous = candidates.get(keyHash);
+      if (previous && previous.a?.hash === entity.a?.hash && previous.b?.hash === entity.b?.hash) confirmed.push(entity);
+      else unsettled.push([...againA, ...againB].find((row) => row.keyHash === keyHash)!.key);
+    }
+    candidates = again;
+    keys = unsettled;
+  }
+  if (!settleMs) confirmed.push(...candidates.values());
+  return { entities: confirmed.sort((x, y) => x.key.localeCompare(y.key, 'en', { numeric: true })), roundTrips };
+}
+
+/** Row values as JSON-safe values (64-bit integers as numbers when exact, else strings). */
+function plain(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([column, value]) => [column, typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value]),
+  );
+}
