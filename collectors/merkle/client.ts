@@ -73,6 +73,10 @@ export class ChecksumClient {
     return this.call<{ count: number; hash: string }>('chunkChecksum', [dataset, from, to], () => HASH_BYTES + COUNT_BYTES);
   }
 
+  chunkRows(dataset: DatasetConfig, from: unknown, to: unknown) {
+    return this.call<LeafRow[]>('chunkRows', [dataset, from, to], (result) => result.reduce((sum, row) => sum + Buffer.byteLength(row.key) + HASH_BYTES, 0));
+  }
+
   chunkBoundaries(dataset: DatasetConfig, size: number) {
     return this.call<unknown[]>('chunkBoundaries', [dataset, size], (result) => result.length * 8);
   }

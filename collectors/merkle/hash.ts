@@ -6,7 +6,6 @@ export interface Hash64 {
   lo: number;
 }
 
-const encoder = new TextEncoder();
 const hasher = await xxhash();
 
 /**
@@ -31,19 +30,24 @@ export function encodeTuple(values: readonly unknown[]): string {
 }
 
 export function hash64(text: string): Hash64 {
-  const hash = hasher.h64Raw(encoder.encode(text));
+  // h64 on a string encodes straight into wasm memory: about twice as fast as encode + h64Raw.
+  const hash = hasher.h64(text);
   return { hi: Number(hash >> 32n), lo: Number(hash & 0xffffffffn) };
 }
 
 /** The key's hash places the row in the tree; the same key lands in the same leaf in every region. */
 export function keyHash(key: readonly unknown[]): Hash64 {
-  return hash64(`k\u001e${encodeTuple(key)}`);
+  return keyHashOf(encodeTuple(key));
 }
 
 /** The row's hash covers its key and its compared columns, in the dataset's column order. */
 export function rowHash(key: readonly unknown[], values: readonly unknown[]): Hash64 {
-  return hash64(`${encodeTuple(key)}\u001e${encodeTuple(values)}`);
+  return rowHashOf(encodeTuple(key), values);
 }
+
+/** The same two hashes from an already encoded key, so a scan encodes each key once. */
+export const keyHashOf = (keyText: string): Hash64 => hash64(`k\u001e${keyText}`);
+export const rowHashOf = (keyText: string, values: readonly unknown[]): Hash64 => hash64(`${keyText}\u001e${encodeTuple(values)}`);
 
 export const toHex = (hash: Hash64) => hash.hi.toString(16).padStart(8, '0') + hash.lo.toString(16).padStart(8, '0');
 export const sameHash = (a: Hash64, b: Hash64) => a.hi === b.hi && a.lo === b.lo;

@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import type { DatasetConfig } from '@/lib/config/schema';
 import { MerkleTree } from './tree';
-import { keyHash, rowHash, sameHash, toHex, type Hash64 } from './hash';
+import { encodeTuple, keyHash, keyHashOf, rowHash, rowHashOf, sameHash, toHex, type Hash64 } from './hash';
 
 /**
  * The store side of a divergence check on SQLite: everything here runs next to the data
@@ -63,8 +63,9 @@ export class SqliteChecksumStore {
     const keyWidth = dataset.key.length;
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const key = row.slice(1, 1 + keyWidth);
-      const keyHashValue = keyHash(key);
-      tree.add(keyHashValue, rowHash(key, row.slice(1 + keyWidth)), Number(row[0]));
+      const keyText = encodeTuple(key);
+      const keyHashValue = keyHashOf(keyText);
+      tree.add(keyHashValue, rowHashOf(keyText, row.slice(1 + keyWidth)), Number(row[0]));
       keysByHash?.set(toHex(keyHashValue), key);
       if (onProgress && tree.rowCount % 100_000 === 0) onProgress(tree.rowCount);
     }
@@ -174,6 +175,18 @@ export class SqliteChecksumStore {
       tree.add({ hi: 0, lo: 0 }, rowHash(row.slice(0, 1), row.slice(1)), 0);
     }
     return { count: tree.rowCount, hash: toHex(tree.bucket(0, 0).hash) };
+  }
+
+  /** Baseline (b), second step: key and row hash of every row in a chunk that differed. */
+  chunkRows(dataset: DatasetConfig, from: unknown, to: unknown | null): LeafRow[] {
+    const key = quote(dataset.key[0]);
+    const range = to === null ? `${key} >= ?` : `${key} >= ? AND ${key} < ?`;
+    const statement = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${range}`).raw().safeIntegers(true);
+    const rows: LeafRow[] = [];
+    for (const row of statement.iterate(...(to === null ? [from] : [from, to])) as Iterable<unknown[]>) {
+      rows.push({ key: String(row[0]), row: toHex(rowHash(row.slice(0, 1), row.slice(1))) });
+    }
+    return rows;
   }
 
   /** Every `size`-th key in key order: the chunk boundaries of baseline (b). */
