@@ -9,6 +9,9 @@ import { openEmbeddedDb } from '@/lib/store/db';
 import { ConflictCollector } from '@/collectors/conflicts';
 import { OwnershipCollector } from '@/collectors/ownership';
 import { DivergenceCollector } from '@/collectors/divergence';
+import { ProbeCollector } from '@/collectors/probes';
+import { FailoverTracker } from '@/collectors/failover/tracker';
+import { FailoverStore } from '@/lib/store/failovers';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import type { SimTruth } from '@/sim/truth';
 
@@ -27,6 +30,8 @@ export interface BootOptions {
   region?: string;
   simTruth?: () => SimTruth;
   log?: (line: string) => void;
+  /** Wraps each store adapter (the demo injects region outages here). */
+  wrapStore?: (store: StoreAdapter) => StoreAdapter;
 }
 
 /** Opens every store, starts the collectors, the history recorder and the metrics registry. */
@@ -41,7 +46,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
         heartbeatTable: heartbeatConfig.table,
         conflicts: { table: config.collectors.conflicts.table, query: config.collectors.conflicts.query },
       });
-      stores.push(store);
+      stores.push(options.wrapStore ? options.wrapStore(store) : store);
       await store.ensureHeartbeatTable();
     }
   } catch (error) {
@@ -52,7 +57,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const db = openEmbeddedDb(config.storage.path);
   const history = new History(db, config.storage.retention);
   const conflicts = new ConflictStore(db);
-  let sources: { heartbeat: HeartbeatCollector; runner: CollectorRunner; conflicts: ConflictStore; divergence: DivergenceCollector } | null = null;
+  const failoverStore = new FailoverStore(db);
+  let sources: {
+    heartbeat: HeartbeatCollector;
+    runner: CollectorRunner;
+    conflicts: ConflictStore;
+    divergence: DivergenceCollector;
+    probes: ProbeCollector;
+    failovers: FailoverTracker;
+  } | null = null;
   const metrics = createMetrics(lagThresholds, () => sources);
   const only = options.region ? [options.region] : undefined;
   const heartbeat = new HeartbeatCollector(stores, {
@@ -76,9 +89,23 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
     settleMs: (regionA, regionB) => settleMs(heartbeat, regionA, regionB),
   });
-  const collectors = [heartbeat, conflictCollector, ownership, ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : [])];
+  const failovers = new FailoverTracker(
+    (region) => config.regions.find((candidate) => candidate.name === region)?.geos ?? [],
+    metrics.observeFailover,
+    (failover) => failoverStore.save(failover),
+  );
+  failovers.restore(failoverStore.list());
+  const probes = new ProbeCollector(config, failovers, { intervalMs: config.collectors.probes.interval, timeoutMs: config.collectors.probes.timeout, onProbe: metrics.observeProbe });
+  const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
+  const collectors = [
+    heartbeat,
+    conflictCollector,
+    ownership,
+    ...(probing && !options.region ? [probes] : []),
+    ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : []),
+  ];
   const runner = new CollectorRunner(collectors, { log });
-  sources = { heartbeat, runner, conflicts, divergence };
+  sources = { heartbeat, runner, conflicts, divergence, probes, failovers };
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),
@@ -87,6 +114,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     history,
     conflicts,
     divergence,
+    probes,
+    failovers,
+    failoverStore,
     lagThresholdSeconds: lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS,
     simTruth: options.simTruth,
     onIngested: (records) => {

@@ -8,6 +8,7 @@ import { Scenario } from '@/lib/config/scenario';
 import { Simulation } from '@/sim';
 import { BUILTIN_CYCLE_MS, BUILTIN_SCENARIO } from '@/sim/builtin';
 import { boot, type Booted } from './boot';
+import { gateStore } from '@/sim/gate';
 import { createHttpServer, listen } from './http';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -26,16 +27,19 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const dataDir = resolve(options.data);
   if (scenario.storage.path === DEFAULT_STORAGE_PATH) scenario.storage.path = join(dataDir, 'regionwatch.db');
   const sim = new Simulation(scenario, { dataDir, repeatFaultsEveryMs: options.scenario ? undefined : BUILTIN_CYCLE_MS });
-  sim.start();
+  await sim.start();
   const configFile = join(dataDir, 'regionwatch.yaml');
   sim.writeConfig(configFile);
-  const booted = await boot(loadConfigFile(configFile), { simTruth: () => sim.getTruth() });
+  const booted = await boot(loadConfigFile(configFile), {
+    simTruth: () => sim.getTruth(),
+    wrapStore: (store) => gateStore(store, () => sim.traffic.isDown(store.region)),
+  });
   const server = await serveDashboard(booted, options.port, options.host);
   console.log(`regionwatch demo: ${scenario.regions.length} regions, data in ${dataDir}, config ${configFile}`);
   onShutdown(async () => {
     server.close();
     await booted.stop();
-    sim.stop();
+    await sim.stop();
   });
 }
 

@@ -22,7 +22,7 @@ workload: { writes_per_second: 400, conflict_ratio: 0.3, entities: 40, duration:
   );
   scenario.storage.path = join(dir, 'history.db');
   const sim = new Simulation(scenario, { dataDir: dir });
-  sim.start();
+  await sim.start();
   try {
     // 3 s of writes, then replication drains and the operator works the manual queue (8 s delay).
     await sleep(13_000);
@@ -49,7 +49,7 @@ workload: { writes_per_second: 400, conflict_ratio: 0.3, entities: 40, duration:
       assert.equal(pending, 0, `${region.name}: the manual queue was worked off`);
     }
   } finally {
-    sim.stop();
+    await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -3,13 +3,15 @@ import type { FaultRecord } from './truth';
 import type { Replicator } from './replicator';
 import type { SimRegion } from './region';
 import type { Workload } from './workload';
+import type { Traffic } from './traffic';
 
 /** Fault kinds the sim injects in this build; the others are accepted and reported as not simulated. */
-const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition', 'split_brain', 'corrupt']);
+const SIMULATED: ReadonlySet<Fault['kind']> = new Set(['replication_stall', 'clock_step', 'partition', 'split_brain', 'corrupt', 'region_outage']);
 
 export interface FaultTargets {
   replicator: Replicator;
   workload: Workload;
+  traffic: Traffic;
   region: (name: string) => SimRegion;
   onClockChange: (region: string, offsetMs: number) => void;
   onCorrupted: (dataset: string, region: string, keys: string[]) => void;
@@ -37,7 +39,7 @@ export function isSimulated(kind: Fault['kind']): boolean {
   return SIMULATED.has(kind);
 }
 
-function startFault(fault: Fault, { replicator, workload, region, onClockChange, onCorrupted }: FaultTargets): () => void {
+function startFault(fault: Fault, { replicator, workload, traffic, region, onClockChange, onCorrupted }: FaultTargets): () => void {
   switch (fault.kind) {
     case 'replication_stall': {
       replicator.setStopped(fault.from, fault.to, true);
@@ -54,6 +56,19 @@ function startFault(fault: Fault, { replicator, workload, region, onClockChange,
       store.setClockOffset(offsetMs);
       onClockChange(fault.region, offsetMs);
       return () => {};
+    }
+    case 'region_outage': {
+      const others = replicator.regionNames().filter((name) => name !== fault.region);
+      const setOutage = (down: boolean) => {
+        traffic.setDown(fault.region, down);
+        workload.setDown(fault.region, down);
+        for (const other of others) {
+          replicator.setStopped(fault.region, other, down);
+          replicator.setStopped(other, fault.region, down);
+        }
+      };
+      setOutage(true);
+      return () => setOutage(false);
     }
     case 'corrupt': {
       onCorrupted(fault.dataset, fault.region, workload.corruptUsers(fault.region, fault.count));

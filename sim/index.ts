@@ -11,6 +11,7 @@ import type { SimTruth } from './truth';
 import { Workload, USERS_TABLE } from './workload';
 import { EntityStore, ENTITIES_TABLE } from './entities/store';
 import { ENTITY_TYPES } from './entities/types';
+import { Traffic, demoGeo } from './traffic';
 
 export type { SimTruth } from './truth';
 
@@ -33,6 +34,7 @@ export class Simulation {
   private readonly workload: Workload;
   private readonly conflictCounts = new Map<string, number>();
   private readonly endFaults: (() => void)[] = [];
+  readonly traffic: Traffic;
 
   constructor(
     readonly scenario: Scenario,
@@ -74,6 +76,13 @@ export class Simulation {
       gtm_changes: [],
       failovers: [],
     };
+    this.traffic = new Traffic({
+      regions: scenario.regions,
+      delayMs: (source, target) => pairs[pairKey(source, target)] ?? delay,
+      checkIntervalMs: scenario.gtm.check_interval,
+      ttlMs: scenario.gtm.ttl,
+      truth: this.truth,
+    });
   }
 
   /** Path of a region's store inside the data dir. */
@@ -81,7 +90,8 @@ export class Simulation {
     return resolve(join(this.options.dataDir, 'regions', `${region}.db`));
   }
 
-  start(): void {
+  async start(): Promise<void> {
+    await this.traffic.start();
     this.truth.started_at = Date.now();
     for (const region of this.regions) {
       const offsetMs = this.scenario.clock_offset[region.name] ?? 0;
@@ -94,11 +104,12 @@ export class Simulation {
     this.scheduleFaults(0);
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     for (const end of this.endFaults.splice(0)) end();
     this.workload.stop();
     this.replicator.stop();
+    await this.traffic.stop();
     for (const region of this.regions) region.close();
   }
 
@@ -115,9 +126,16 @@ export class Simulation {
   writeConfig(file: string): void {
     const { collectors, domains, slos, storage, server } = this.scenario;
     const config = {
-      regions: this.regions.map((region) => ({ name: region.name, store: `sqlite:${region.path}`, geos: [demoGeo(region.name)] })),
+      regions: this.regions.map((region) => ({
+        name: region.name,
+        store: `sqlite:${region.path}`,
+        health: this.traffic.healthUrl(region.name),
+        geos: [demoGeo(region.name)],
+      })),
+      gtm: { resolve: this.traffic.resolvers },
       collectors: {
         heartbeat: { interval: formatDuration(collectors.heartbeat.interval), table: collectors.heartbeat.table },
+        probes: { interval: formatDuration(collectors.probes.interval), timeout: formatDuration(collectors.probes.timeout) },
         conflicts: { interval: formatDuration(collectors.conflicts.interval), table: collectors.conflicts.table },
         divergence: {
           interval: formatDuration(collectors.divergence.interval),
@@ -145,6 +163,7 @@ export class Simulation {
         const end = injectFault(fault, record, {
           replicator: this.replicator,
           workload: this.workload,
+          traffic: this.traffic,
           region: (name) => this.region(name),
           onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
           onCorrupted: (dataset, region, keys) => this.truth.corrupted.push({ dataset, region, keys }),
@@ -173,9 +192,5 @@ export class Simulation {
     return region;
   }
 }
-
-/** The client geo each demo region serves first: a continent for the built-in names, else the region's own name. */
-const BUILTIN_GEOS: Record<string, string> = { 'us-east': 'na-east', 'us-west': 'na-west', 'eu-west': 'europe', 'ap-south': 'asia' };
-const demoGeo = (region: string) => BUILTIN_GEOS[region] ?? `${region}-clients`;
 
 export const USERS_DATASET = { name: 'users', table: 'users', key: ['id'], columns: ['email', 'plan', 'updated_at'] };

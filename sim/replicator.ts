@@ -24,7 +24,11 @@ export interface ReplicatorOptions {
   jitterMs: number;
   random: () => number;
   pollMs?: number;
+  /** Changes per second a stream applies when catching up on a backlog. */
+  catchupPerSecond?: number;
 }
+
+const DELIVERY_SLICE_MS = 20;
 
 /**
  * Asynchronous, ordered replication between every ordered pair of regions. A change
@@ -82,6 +86,10 @@ export class Replicator {
     return this.stream(source, target).queue.length;
   }
 
+  regionNames(): string[] {
+    return this.regions.map((region) => region.name);
+  }
+
   delays(): Record<PairKey, number> {
     const delays: Record<PairKey, number> = {};
     for (const [key, stream] of this.streams) delays[key] = stream.delayMs;
@@ -131,11 +139,17 @@ export class Replicator {
     stream.timer = null;
     if (stream.stops > 0) return;
     const now = Date.now();
+    // A backlog drains at a finite rate, as a real apply process would, so its drain can be watched.
+    const maxBatch = Math.max(1, Math.round(((this.options.catchupPerSecond ?? 500) * DELIVERY_SLICE_MS) / 1000));
     let due = 0;
-    while (due < stream.queue.length && stream.queue[due].applyAt <= now + 0.5) due++;
+    while (due < stream.queue.length && due < maxBatch && stream.queue[due].applyAt <= now + 0.5) due++;
     if (due > 0) {
       stream.target.applyReplicated(stream.queue.slice(0, due).map((item) => item.change), stream.source.name);
       stream.queue = stream.queue.slice(due);
+    }
+    if (due === maxBatch && stream.queue[0]?.applyAt <= now) {
+      stream.timer = setTimeout(() => this.deliver(stream), DELIVERY_SLICE_MS);
+      return;
     }
     this.schedule(stream);
   }

@@ -45,6 +45,8 @@ export class Workload {
   private corruptions = 0;
   /** Domains in split-brain: both listed regions accept writes as if each were home. */
   private readonly splitBrain = new Map<string, string[]>();
+  /** Regions in an outage take no writes. */
+  private readonly down = new Set<string>();
 
   constructor(
     private readonly regions: WorkloadRegion[],
@@ -80,6 +82,11 @@ export class Workload {
     this.timer = null;
   }
 
+  setDown(region: string, down: boolean): void {
+    if (down) this.down.add(region);
+    else this.down.delete(region);
+  }
+
   setSplitBrain(domain: string, regions: string[] | null): void {
     if (regions) this.splitBrain.set(domain, regions);
     else this.splitBrain.delete(domain);
@@ -97,7 +104,9 @@ export class Workload {
   }
 
   private writeUser(): void {
-    const { region } = this.pick(this.regions);
+    const up = this.regions.filter(({ region }) => !this.down.has(region.name));
+    if (up.length === 0) return;
+    const { region } = this.pick(up);
     const plan = PLANS[Math.floor(this.random() * PLANS.length)];
     region
       .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ?')
@@ -129,7 +138,8 @@ export class Workload {
   private writeEntity(): void {
     const type = this.pick(ENTITY_TYPES);
     const key = String(1 + Math.floor(this.random() * this.scenario.workload.entities));
-    const allowed = this.writeRegions(type);
+    const allowed = this.writeRegions(type).filter(({ region }) => !this.down.has(region.name));
+    if (allowed.length === 0) return;
     const first = this.pick(allowed);
     first.entities.write(type, key, { id: String(++this.writeCount), random: this.random });
     if (allowed.length > 1 && this.random() < this.scenario.workload.conflict_ratio) {

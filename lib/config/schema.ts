@@ -23,8 +23,11 @@ export const RegionConfig = z.strictObject({
 });
 export type RegionConfig = z.infer<typeof RegionConfig>;
 
+const GtmResolver = z.string().regex(/^(https?:\/\/\S+|dns:\/\/[^/\s]+:\d+\/\S+)$/, { error: 'must be an http(s):// URL or dns://HOST:PORT/NAME' });
+
 export const GtmConfig = z.strictObject({
-  resolve: z.string().regex(/^(https?|dns):\/\/\S+$/, { error: 'must be an http(s):// URL or dns://HOST:PORT/NAME' }),
+  /** One resolver, or several (HTTP and DNS) that are all probed; `{geo}` is replaced by each geo. */
+  resolve: z.union([GtmResolver, z.array(GtmResolver).min(1)]).transform((value) => (Array.isArray(value) ? value : [value])),
 });
 
 const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain SQL identifier' });

@@ -4,6 +4,9 @@ import { registerConflictMetrics } from './conflicts';
 import type { ConflictStore } from '@/lib/store/conflicts';
 import type { DivergenceCollector } from '@/collectors/divergence';
 import { registerDivergenceMetrics } from './divergence';
+import { registerProbeMetrics, type ProbeSources } from './probes';
+import type { ProbeResult } from '@/collectors/probes';
+import type { Failover } from '@/collectors/failover/tracker';
 import type { HeartbeatCollector } from '@/collectors/heartbeat';
 import type { CollectorRunner } from '@/collectors/runner';
 
@@ -15,6 +18,8 @@ export interface MetricSources {
   runner: CollectorRunner;
   conflicts?: ConflictStore;
   divergence?: DivergenceCollector;
+  probes?: ProbeSources['probes'];
+  failovers?: ProbeSources['failovers'];
 }
 
 export interface Metrics {
@@ -24,6 +29,8 @@ export interface Metrics {
   openMetricsRegistry: Registry<OpenMetricsContentType>;
   observeLag: (source: string, target: string, lagSeconds: number) => void;
   observeResolution: (entityType: string, resolution: string, seconds: number) => void;
+  observeProbe: (result: ProbeResult) => void;
+  observeFailover: (failover: Failover) => void;
 }
 
 const PAIR = ['source_region', 'target_region'] as const;
@@ -116,11 +123,17 @@ export function createMetrics(lagThresholdsSeconds: number[], getSources: () => 
     registers,
   });
   registerDivergenceMetrics(registers, () => sources()?.divergence ?? null);
+  const { observeProbe, observeFailover } = registerProbeMetrics(registers, () => {
+    const current = sources();
+    return current?.probes && current.failovers ? { probes: current.probes, failovers: current.failovers } : null;
+  });
   const { observeResolution } = registerConflictMetrics(registers, () => sources()?.conflicts ?? null);
   return {
     registry,
     openMetricsRegistry,
     observeResolution,
+    observeProbe,
+    observeFailover,
     observeLag: (source, target, lagSeconds) => lagHistogram.observe({ source_region: source, target_region: target }, lagSeconds),
   };
 }

@@ -15,4 +15,8 @@ export const queryKeys = {
   conflictList: (request: object) => [...queryKeys.conflicts(), 'list', request] as const,
   conflictRate: (request: object) => [...queryKeys.conflicts(), 'rate', request] as const,
   conflictDetail: (id: number) => [...queryKeys.conflicts(), 'detail', id] as const,
+  divergence: () => [...queryKeys.all, 'divergence'] as const,
+  divergenceOverview: () => [...queryKeys.divergence(), 'overview'] as const,
+  divergenceEntities: (dataset: string, regionA: string, regionB: string) =>
+    [...queryKeys.divergence(), 'entities', { dataset, regionA, regionB }] as const,
 };

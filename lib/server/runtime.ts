@@ -4,6 +4,9 @@ import type { CollectorRunner } from '@/collectors/runner';
 import type { History } from '@/lib/store/history';
 import type { ConflictRecord, ConflictStore } from '@/lib/store/conflicts';
 import type { DivergenceCollector } from '@/collectors/divergence';
+import type { ProbeCollector } from '@/collectors/probes';
+import type { FailoverTracker } from '@/collectors/failover/tracker';
+import type { FailoverStore } from '@/lib/store/failovers';
 import type { SimTruth } from '@/sim/truth';
 
 /**
@@ -19,6 +22,9 @@ export interface Runtime {
   history: History;
   conflicts: ConflictStore;
   divergence: DivergenceCollector;
+  probes: ProbeCollector;
+  failovers: FailoverTracker;
+  failoverStore: FailoverStore;
   /** Lag SLO threshold the heatmap colours against (seconds). */
   lagThresholdSeconds: number;
   simTruth?: () => SimTruth;

@@ -1,0 +1,105 @@
+/** One failover, from the first failed probe of a region to traffic flowing back to it. */
+export interface Failover {
+  id: number;
+  region: string;
+  /** The geos the region served when it failed. */
+  geos: string[];
+  /** When the first failing probe was sent (epoch ms). */
+  detectedAt: number;
+  /** When every one of those geos first resolved to healthy other regions. */
+  reroutedAt: number | null;
+  toRegions: string[];
+  /** When the region's probes succeeded again. */
+  recoveredAt: number | null;
+  /** When its geos resolved to it again. */
+  failbackAt: number | null;
+}
+
+export interface Observation {
+  at: number;
+  /** Probe outcome per region (regions without a health target are absent). */
+  up: Map<string, boolean>;
+  /** Every answer each geo got this cycle (several when resolvers disagree). */
+  routes: Map<string, Set<string>>;
+}
+
+/**
+ * Turns probe and GTM observations into failover events. A failover starts when a
+ * region's probe fails (detected), completes when every geo it served resolves only to
+ * other regions that answer their probes (rerouted), and ends with recovery and failback.
+ */
+export class FailoverTracker {
+  private readonly failovers: Failover[] = [];
+  private lastRoutes = new Map<string, Set<string>>();
+  private nextId = 1;
+
+  constructor(
+    private readonly configuredGeos: (region: string) => string[],
+    private readonly onRerouted?: (failover: Failover) => void,
+    private readonly onChange?: (failover: Failover) => void,
+  ) {}
+
+  /** Failovers restored from storage, so ids continue and open ones are still tracked. */
+  restore(failovers: Failover[]): void {
+    this.failovers.push(...failovers);
+    this.nextId = Math.max(this.nextId, ...failovers.map((failover) => failover.id + 1));
+  }
+
+  observe({ at, up, routes }: Observation): void {
+    for (const [region, isUp] of up) {
+      const open = this.open(region);
+      if (!isUp && !open) this.start(region, at);
+      if (isUp && open && open.recoveredAt === null) this.update(open, { recoveredAt: at });
+    }
+    for (const failover of this.failovers) {
+      if (failover.reroutedAt === null && failover.recoveredAt === null) this.checkRerouted(failover, at, up, routes);
+      if (failover.recoveredAt !== null && failover.failbackAt === null && this.servesAgain(failover, routes)) this.update(failover, { failbackAt: at });
+    }
+    this.lastRoutes = routes;
+  }
+
+  list(): Failover[] {
+    return this.failovers.map((failover) => ({ ...failover }));
+  }
+
+  private start(region: string, at: number): void {
+    const routed = [...this.lastRoutes].filter(([, regions]) => regions.has(region)).map(([geo]) => geo);
+    const geos = [...new Set([...this.configuredGeos(region), ...routed])].sort();
+    const failover: Failover = { id: this.nextId++, region, geos, detectedAt: at, reroutedAt: null, toRegions: [], recoveredAt: null, failbackAt: null };
+    this.failovers.push(failover);
+    this.onChange?.(failover);
+    // A region that served no geo needs no rerouting.
+    if (geos.length === 0) this.update(failover, { reroutedAt: at });
+  }
+
+  private checkRerouted(failover: Failover, at: number, up: Map<string, boolean>, routes: Map<string, Set<string>>): void {
+    const targets = new Set<string>();
+    for (const geo of failover.geos) {
+      const answers = routes.get(geo);
+      if (!answers || answers.size === 0 || answers.has(failover.region)) return;
+      for (const region of answers) {
+        if (up.get(region) === false) return;
+        targets.add(region);
+      }
+    }
+    this.update(failover, { reroutedAt: at, toRegions: [...targets].sort() });
+    this.onRerouted?.(this.failovers.find((candidate) => candidate.id === failover.id)!);
+  }
+
+  private servesAgain(failover: Failover, routes: Map<string, Set<string>>): boolean {
+    return failover.geos.length > 0 && failover.geos.every((geo) => routes.get(geo)?.has(failover.region));
+  }
+
+  private open(region: string): Failover | undefined {
+    return this.failovers.findLast((failover) => failover.region === region && failover.recoveredAt === null);
+  }
+
+  private update(failover: Failover, changes: Partial<Failover>): void {
+    Object.assign(failover, changes);
+    this.onChange?.(failover);
+  }
+}
+
+/** Failover duration in seconds: detection to reroute; null while pending or if it never rerouted. */
+export const failoverSeconds = (failover: Failover): number | null =>
+  failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000;

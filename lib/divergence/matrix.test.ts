@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DivergenceCheck, DivergenceOverview } from '@/lib/api/types';
+import { checkState, divergenceLegend, regionPairs, shapeDivergenceMatrix } from './matrix';
+
+const NOW = 1_700_000_060_000;
+const USERS = { name: 'users', table: 'users', key: ['id'], columns: ['email', 'plan', 'updated_at'] };
+const ORDERS = { name: 'orders', table: 'orders', key: ['id'], columns: ['total'] };
+
+function check(regionA: string, regionB: string, divergent: number, overrides: Partial<DivergenceCheck> = {}): DivergenceCheck {
+  return {
+    dataset: 'users',
+    region_a: regionA,
+    region_b: regionB,
+    checked_at: NOW - 12_000,
+    divergent_entities: divergent,
+    rows_a: 2000,
+    rows_b: 1999,
+    duration_seconds: 0.205,
+    round_trips: 5,
+    bytes: 3475,
+    error: null,
+    ...overrides,
+  };
+}
+
+function overviewOf(regions: string[], checks: DivergenceCheck[], datasets = [USERS]): DivergenceOverview {
+  return { datasets, regions, checks };
+}
+
+test('pairs are unordered, alphabetical, one per two regions', () => {
+  assert.deepEqual(
+    regionPairs(['us-east', 'eu-west', 'ap-south']).map((pair) => pair.title),
+    ['ap-south ↔ eu-west', 'ap-south ↔ us-east', 'eu-west ↔ us-east'],
+  );
+  assert.equal(regionPairs(Array.from({ length: 20 }, (_, index) => `region-${index}`)).length, 190);
+  assert.equal(regionPairs(['r1', 'r1']).length, 0);
+});
+
+test('one cell per dataset and pair, labelled with the count', () => {
+  const model = shapeDivergenceMatrix(overviewOf(['r1', 'r2', 'r3'], [check('r1', 'r2', 5), check('r1', 'r3', 0)], [USERS, ORDERS]), NOW);
+  assert.deepEqual(model.datasets, ['users', 'orders']);
+  assert.equal(model.cells.flat().length, 2 * 3);
+  assert.deepEqual(model.cells[0].map((cell) => cell.label), [
+    'users: r1 ↔ r2: 5 divergent',
+    'users: r1 ↔ r3: 0 divergent',
+    'users: r2 ↔ r3: not checked yet',
+  ]);
+  assert.deepEqual(model.cells[0].map((cell) => [cell.state, cell.tone, cell.valueText]), [
+    ['divergent', 'breach', '5'],
+    ['identical', 'ok', '0'],
+    ['unchecked', 'unknown', '—'],
+  ]);
+  assert.equal(model.cells[1][0].label, 'orders: r1 ↔ r2: not checked yet');
+  assert.equal(model.cells[0][0].href, '/divergence/users/r1/r2');
+});
+
+test('the tooltip says when and at what cost the pair was compared', () => {
+  const [cell] = shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [check('r1', 'r2', 5)]), NOW).cells[0];
+  assert.equal(cell.checkedAt, NOW - 12_000);
+  assert.deepEqual(cell.details, [
+    { term: 'Checked', value: '12s ago' },
+    { term: 'Rows compared', value: '2,000 in r1 · 1,999 in r2' },
+    { term: 'Duration', value: '205 ms' },
+    { term: 'Round trips', value: '5' },
+    { term: 'Transferred', value: '3.4 KiB' },
+  ]);
+});
+
+test('a failed check keeps the previous count, is marked, and carries its message', () => {
+  const failed = check('r1', 'r2', 3, { error: 'checksum scan in r2: connect ECONNREFUSED', rows_a: null, rows_b: null, duration_seconds: null, round_trips: null, bytes: null });
+  const [cell] = shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [failed]), NOW).cells[0];
+  assert.equal(cell.state, 'failed');
+  assert.equal(cell.tone, 'failed');
+  assert.equal(cell.label, 'users: r1 ↔ r2: 3 divergent, last check failed');
+  assert.equal(cell.error, 'checksum scan in r2: connect ECONNREFUSED');
+  assert.deepEqual(cell.details.slice(0, 2), [
+    { term: 'Check failed', value: '12s ago' },
+    { term: 'Rows compared', value: '—' },
+  ]);
+});
+
+test('regions and datasets only the checks mention are drawn, not dropped', () => {
+  const model = shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [check('r1', 'r9', 1, { dataset: 'ghosts' })]), NOW);
+  assert.deepEqual(model.datasets, ['users', 'ghosts']);
+  assert.deepEqual(model.pairs.map((pair) => pair.title), ['r1 ↔ r2', 'r1 ↔ r9', 'r2 ↔ r9']);
+  assert.equal(model.cells[1][1].label, 'ghosts: r1 ↔ r9: 1 divergent');
+});
+
+test('states and the legend agree', () => {
+  assert.equal(checkState(undefined), 'unchecked');
+  assert.equal(checkState(check('a', 'b', 0)), 'identical');
+  assert.equal(checkState(check('a', 'b', 2)), 'divergent');
+  assert.equal(checkState(check('a', 'b', 0, { error: 'x' })), 'failed');
+  assert.deepEqual(divergenceLegend().map((entry) => entry.tone), ['ok', 'breach', 'failed', 'unknown']);
+});

@@ -1,0 +1,68 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ProbeCollector, ProbeResult } from '@/collectors/probes';
+import { failoverSeconds, type Failover, type FailoverTracker } from '@/collectors/failover/tracker';
+
+const PROBE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
+
+export interface ProbeSources {
+  probes: ProbeCollector;
+  failovers: FailoverTracker;
+}
+
+/** Region health, GTM routing and failover metrics. */
+export function registerProbeMetrics(registers: Registry[], sources: () => ProbeSources | null) {
+  new Gauge({
+    name: 'regionwatch_region_up',
+    help: "Whether the region's health endpoint answered 2xx to the last probe.",
+    labelNames: ['region'],
+    registers,
+    collect() {
+      this.reset();
+      for (const probe of sources()?.probes.latestProbes() ?? []) this.set({ region: probe.region }, probe.up ? 1 : 0);
+    },
+  });
+  new Gauge({
+    name: 'regionwatch_gtm_route',
+    help: '1 for each region the GTM answered for the geo in the last probe cycle.',
+    labelNames: ['geo', 'region'],
+    registers,
+    collect() {
+      this.reset();
+      for (const [geo, regions] of sources()?.probes.currentRoutes() ?? []) for (const region of regions) this.set({ geo, region }, 1);
+    },
+  });
+  new Counter({
+    name: 'regionwatch_failovers_total',
+    help: 'Completed failovers (traffic rerouted away from a failed region), by where traffic went.',
+    labelNames: ['from_region', 'to_region'],
+    registers,
+    collect() {
+      this.reset();
+      for (const failover of sources()?.failovers.list() ?? []) {
+        for (const to of failover.reroutedAt === null ? [] : failover.toRegions) this.inc({ from_region: failover.region, to_region: to });
+      }
+    },
+  });
+  const duration = new Histogram({
+    name: 'regionwatch_failover_duration_seconds',
+    help: 'Time from detecting a failed region to every geo it served resolving to healthy regions.',
+    labelNames: ['from_region', 'to_region'],
+    buckets: FAILOVER_BUCKETS,
+    registers,
+  });
+  const probeDuration = new Histogram({ name: 'regionwatch_probe_duration_seconds', help: 'Health probe round trip.', labelNames: ['region'], buckets: PROBE_BUCKETS, registers });
+  const probes = new Counter({ name: 'regionwatch_probes_total', help: 'Health probes sent.', labelNames: ['region'], registers });
+  const failures = new Counter({ name: 'regionwatch_probe_failures_total', help: 'Health probes that failed (error, timeout or non-2xx).', labelNames: ['region'], registers });
+  return {
+    observeProbe(result: ProbeResult) {
+      probes.inc({ region: result.region });
+      probeDuration.observe({ region: result.region }, result.seconds);
+      if (!result.up) failures.inc({ region: result.region });
+    },
+    observeFailover(failover: Failover) {
+      const seconds = failoverSeconds(failover);
+      if (seconds !== null) for (const to of failover.toRegions) duration.observe({ from_region: failover.region, to_region: to }, seconds);
+    },
+  };
+}

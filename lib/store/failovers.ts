@@ -1,0 +1,42 @@
+import type Database from 'better-sqlite3';
+import type { Failover } from '@/collectors/failover/tracker';
+
+/** Failovers in the embedded database: written on every change, restored at start. */
+export class FailoverStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS failovers (
+      id INTEGER PRIMARY KEY, region TEXT NOT NULL, geos TEXT NOT NULL, detected_at INTEGER NOT NULL,
+      rerouted_at INTEGER, to_regions TEXT NOT NULL, recovered_at INTEGER, failback_at INTEGER);
+      CREATE INDEX IF NOT EXISTS failovers_detected ON failovers (detected_at);`);
+  }
+
+  save(failover: Failover): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO failovers VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(failover.id, failover.region, JSON.stringify(failover.geos), failover.detectedAt, failover.reroutedAt, JSON.stringify(failover.toRegions), failover.recoveredAt, failover.failbackAt);
+  }
+
+  /** Failovers detected in [from, to], oldest first. */
+  list(from = 0, to = Number.MAX_SAFE_INTEGER): Failover[] {
+    const rows = this.db.prepare('SELECT * FROM failovers WHERE detected_at BETWEEN ? AND ? ORDER BY detected_at, id').all(from, to) as {
+      id: number;
+      region: string;
+      geos: string;
+      detected_at: number;
+      rerouted_at: number | null;
+      to_regions: string;
+      recovered_at: number | null;
+      failback_at: number | null;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      region: row.region,
+      geos: JSON.parse(row.geos) as string[],
+      detectedAt: row.detected_at,
+      reroutedAt: row.rerouted_at,
+      toRegions: JSON.parse(row.to_regions) as string[],
+      recoveredAt: row.recovered_at,
+      failbackAt: row.failback_at,
+    }));
+  }
+}
