@@ -12,6 +12,8 @@ import { DivergenceCollector } from '@/collectors/divergence';
 import { ProbeCollector } from '@/collectors/probes';
 import { FailoverTracker } from '@/collectors/failover/tracker';
 import { FailoverStore } from '@/lib/store/failovers';
+import { IncidentStore } from '@/lib/store/incidents';
+import { IncidentTracker, RECOVERY_WINDOW_MS } from '@/collectors/incidents/tracker';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import type { SimTruth } from '@/sim/truth';
 
@@ -97,11 +99,24 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   failovers.restore(failoverStore.list());
   const probes = new ProbeCollector(config, failovers, { intervalMs: config.collectors.probes.interval, timeoutMs: config.collectors.probes.timeout, onProbe: metrics.observeProbe });
   const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
+  const lagThresholdSeconds = lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS;
+  const incidentStore = new IncidentStore(db);
+  const incidents = new IncidentTracker(config, incidentStore, {
+    world: () => ({
+      lagThresholdSeconds,
+      pairs: heartbeat.pairLags().map((lag) => ({ source: lag.source, target: lag.target, lagSeconds: lag.lagMs / 1000, backlog: lag.backlog })),
+      up: new Map(probes.latestProbes().map((probe) => [probe.region, probe.up])),
+      routes: probes.currentRoutes(),
+      recentlyRecovered: failovers.list().filter((failover) => failover.recoveredAt !== null && Date.now() - failover.recoveredAt < RECOVERY_WINDOW_MS).map((failover) => failover.region),
+      violations: conflicts.violations(),
+    }),
+  });
   const collectors = [
     heartbeat,
     conflictCollector,
     ownership,
     ...(probing && !options.region ? [probes] : []),
+    ...(!options.region ? [incidents] : []),
     ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : []),
   ];
   const runner = new CollectorRunner(collectors, { log });
@@ -117,7 +132,8 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     probes,
     failovers,
     failoverStore,
-    lagThresholdSeconds: lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS,
+    incidentStore,
+    lagThresholdSeconds,
     simTruth: options.simTruth,
     onIngested: (records) => {
       for (const record of records) {

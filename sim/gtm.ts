@@ -26,7 +26,8 @@ interface CachedAnswer {
  */
 export class Gtm {
   private readonly routes = new Map<string, string>();
-  private readonly cache = new Map<string, CachedAnswer>();
+  /** HTTP and DNS answers are cached apart, as different resolvers are: during convergence they disagree. */
+  private readonly caches = { http: new Map<string, CachedAnswer>(), dns: new Map<string, CachedAnswer>() };
   private readonly healthy = new Map<string, boolean>();
   private timer: NodeJS.Timeout | null = null;
   private http: Server | null = null;
@@ -40,7 +41,7 @@ export class Gtm {
   async start(): Promise<{ httpUrl: string; dnsUrl: string }> {
     this.http = createServer((request, response) => {
       const geo = new URL(request.url ?? '/', 'http://gtm').searchParams.get('geo') ?? '';
-      const region = this.resolve(geo);
+      const region = this.resolve(geo, 'http');
       response.writeHead(region ? 200 : 404, { 'content-type': 'application/json', connection: 'close' });
       response.end(JSON.stringify(region ? { region } : { error: `unknown geo "${geo}"` }));
     });
@@ -62,20 +63,21 @@ export class Gtm {
     await new Promise((resolve) => this.http?.close(resolve) ?? resolve(undefined));
   }
 
-  /** The answer a client gets now: the cached one while its TTL lasts. */
-  resolve(geo: string, now = Date.now()): string | null {
-    const cached = this.cache.get(geo);
+  /** The answer a client gets now over `channel`: the cached one while its TTL lasts. */
+  resolve(geo: string, channel: 'http' | 'dns', now = Date.now()): string | null {
+    const cache = this.caches[channel];
+    const cached = cache.get(geo);
     if (cached && now < cached.expiresAt) return cached.region;
     const region = this.routes.get(geo);
     if (!region) return null;
-    this.cache.set(geo, { region, expiresAt: now + this.options.ttlMs });
+    cache.set(geo, { region, expiresAt: now + this.options.ttlMs });
     return region;
   }
 
-  /** When the last cached answer naming `region` expires (now if none does). */
+  /** When the last cached answer naming `region` expires, on any channel (now if none does). */
   lastCachedAnswerFor(region: string, now = Date.now()): number {
     let last = now;
-    for (const answer of this.cache.values()) if (answer.region === region) last = Math.max(last, answer.expiresAt);
+    for (const cache of Object.values(this.caches)) for (const answer of cache.values()) if (answer.region === region) last = Math.max(last, answer.expiresAt);
     return last;
   }
 
@@ -109,8 +111,8 @@ export class Gtm {
     }
     const question = query.questions?.[0];
     const geo = question?.name.toLowerCase().endsWith(`.${GTM_DNS_ZONE}`) ? question.name.slice(0, -GTM_DNS_ZONE.length - 1) : '';
-    const region = geo ? this.resolve(geo) : null;
-    const ttl = Math.max(0, Math.round(((this.cache.get(geo)?.expiresAt ?? Date.now()) - Date.now()) / 1000));
+    const region = geo ? this.resolve(geo, 'dns') : null;
+    const ttl = Math.max(0, Math.round(((this.caches.dns.get(geo)?.expiresAt ?? Date.now()) - Date.now()) / 1000));
     const answer = dnsPacket.encode({
       type: 'response',
       id: query.id,

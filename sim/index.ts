@@ -63,6 +63,7 @@ export class Simulation {
       delayMs: (source, target) => pairs[pairKey(source, target)] ?? delay,
       jitterMs: jitter,
       random,
+      catchupPerSecond: scenario.replication.catchup_rate,
     });
     this.workload = new Workload(stores, scenario, random);
     this.truth = {

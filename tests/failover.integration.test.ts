@@ -1,14 +1,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, getJson, sleep, type RunningDemo } from './harness/demo';
-import type { FailoverList, RegionHealth } from '@/lib/api/types';
+import type { FailoverList, IncidentList, RegionHealth } from '@/lib/api/types';
 import type { SimTruth } from '@/sim/truth';
 
 const PROBE_INTERVAL_MS = 250;
 const SCENARIO = `
 seed: 4
 regions: [r1, r2, r3]
-replication: { delay: 60ms, jitter: 5ms, pairs: { "r1->r2": 40ms, "r1->r3": 90ms } }
+replication: { delay: 60ms, jitter: 5ms, pairs: { "r1->r2": 40ms, "r1->r3": 90ms }, catchup_rate: 150 }
 workload: { writes_per_second: 30 }
 gtm: { check_interval: 500ms, ttl: 2s }
 collectors: { probes: { interval: ${PROBE_INTERVAL_MS}ms, timeout: 1s } }
@@ -20,6 +20,8 @@ faults:
 let demo: RunningDemo;
 let truth: SimTruth;
 let failovers: FailoverList;
+let incidents: IncidentList;
+const openBacklogIncidents: IncidentList['items'] = [];
 const backlogSamples: { at: number; backlog: number }[] = [];
 
 before(async () => {
@@ -31,10 +33,14 @@ before(async () => {
     const metrics = await (await fetch(`${demo.url}/metrics`)).text();
     const backlog = [...metrics.matchAll(/^regionwatch_replication_backlog\{source_region="(r2|r3)",target_region="r1"\} (\S+)$/gm)].reduce((sum, match) => sum + Number(match[2]), 0);
     backlogSamples.push({ at: Date.now(), backlog });
+    const current = await getJson<IncidentList>(`${demo.url}/api/incidents`);
+    openBacklogIncidents.push(...current.items.filter((item) => item.kind === 'backlog' && item.closed_at === null));
     const partition = truth.faults[1];
     if ((partition.ended_at !== null && Date.now() > partition.ended_at + 3000) || Date.now() > deadline) break;
   }
   failovers = await getJson<FailoverList>(`${demo.url}/api/failovers`);
+  await sleep(3500); // incidents close once their condition has been gone for 3 s
+  incidents = await getJson<IncidentList>(`${demo.url}/api/incidents`);
 });
 
 after(async () => {
@@ -71,12 +77,28 @@ test('failover metrics are exported', async () => {
   assert.ok(failures >= 8000 / PROBE_INTERVAL_MS - 4, `${failures} failed probes during the 8 s outage`);
 });
 
-test('after recovery the replication backlog into the region drains to 0', () => {
+test('after recovery the backlog drains to 0 and its incident reports a drain rate and closes', () => {
   const [injected] = truth.failovers;
-  const during = backlogSamples.filter(({ at }) => at > injected.recovered_at! - 2000 && at < injected.recovered_at!);
-  const atEnd = backlogSamples.filter(({ at }) => at > injected.recovered_at! + 2500);
-  assert.ok(atEnd.length > 0 && atEnd.every(({ backlog }) => backlog <= 2), JSON.stringify(atEnd.slice(0, 5)));
-  void during;
+  const afterRecovery = backlogSamples.filter(({ at }) => at > injected.recovered_at! + 500);
+  assert.ok(Math.max(...afterRecovery.map(({ backlog }) => backlog)) > 20, 'a backlog built up during the outage');
+  const settled = backlogSamples.filter(({ at }) => at > truth.faults[1].started_at!);
+  assert.ok(settled.every(({ backlog }) => backlog <= 6), `drained: ${JSON.stringify(settled.slice(0, 4))}`);
+  assert.ok(openBacklogIncidents.some((item) => item.regions[0] === 'r1' && Number(item.details.drain_per_second) > 0 && Number(item.details.eta_seconds) > 0), JSON.stringify(openBacklogIncidents.slice(-2)));
+  const backlog = incidents.items.filter((item) => item.kind === 'backlog');
+  assert.ok(backlog.length >= 1 && backlog.every((item) => item.closed_at !== null), JSON.stringify(backlog));
+  assert.match(backlog[0].runbook, /catching up/);
+});
+
+test('a partition opens isolation incidents for both regions (not a failover), closed after it heals', () => {
+  const partition = truth.faults[1];
+  const isolation = incidents.items.filter((item) => item.kind === 'isolation');
+  assert.deepEqual([...new Set(isolation.map((item) => item.regions[0]))].sort(), ['r2', 'r3'], JSON.stringify(isolation));
+  for (const item of isolation) {
+    assert.ok(item.opened_at > partition.started_at! && item.opened_at < partition.ended_at!, 'opened during the partition');
+    assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at!, 'closed after it healed');
+  }
+  const stale = incidents.items.filter((item) => item.kind === 'stale_reads');
+  assert.ok(stale.some((item) => item.regions[0] === 'r3'), 'clients of r3 read stale data during the partition');
 });
 
 test('per-region error rate and probe latency percentiles are served', async () => {

@@ -223,3 +223,20 @@ export const RegionHealth = z.object({
   routes: z.array(z.object({ geo: z.string(), regions: z.array(z.string()) })),
 });
 export type RegionHealth = z.infer<typeof RegionHealth>;
+
+export const IncidentKind = z.enum(['isolation', 'backlog', 'split_brain', 'stale_reads']);
+
+/** `GET /api/incidents?from=&to=`: open incidents and those opened in the range, newest first. */
+export const IncidentItem = z.object({
+  id: z.number(),
+  kind: IncidentKind,
+  title: z.string(),
+  regions: z.array(z.string()),
+  opened_at: z.number(),
+  closed_at: z.number().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  runbook: z.string(),
+});
+export type IncidentItem = z.infer<typeof IncidentItem>;
+export const IncidentList = z.object({ items: z.array(IncidentItem) });
+export type IncidentList = z.infer<typeof IncidentList>;

@@ -26,6 +26,8 @@ export const Scenario = z
         delay: Duration.default(80),
         jitter: Duration.default(10),
         pairs: z.record(PairKey, Duration).default({}),
+        /** Changes per second one stream applies while catching up on a backlog. */
+        catchup_rate: z.number().positive().default(500),
       })
       .prefault({}),
     clock_offset: z.record(RegionName, SignedDuration).default({}),

@@ -103,8 +103,17 @@ export const ServerConfig = z.strictObject({
   auth: z.strictObject({ token_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).optional(),
 });
 
+/** Runbook text shown with each kind of incident (defaults are built in). */
+export const RunbooksConfig = z.strictObject({
+  isolation: z.string().min(1).optional(),
+  backlog: z.string().min(1).optional(),
+  split_brain: z.string().min(1).optional(),
+  stale_reads: z.string().min(1).optional(),
+});
+
 /** Sections shared by a deployment config and a demo scenario. */
 export const SharedSections = {
+  runbooks: RunbooksConfig.prefault({}),
   collectors: CollectorsConfig.prefault({}),
   domains: z.array(DomainConfig).default([]),
   slos: z.array(SloConfig).default([]),

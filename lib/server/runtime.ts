@@ -7,6 +7,7 @@ import type { DivergenceCollector } from '@/collectors/divergence';
 import type { ProbeCollector } from '@/collectors/probes';
 import type { FailoverTracker } from '@/collectors/failover/tracker';
 import type { FailoverStore } from '@/lib/store/failovers';
+import type { IncidentStore } from '@/lib/store/incidents';
 import type { SimTruth } from '@/sim/truth';
 
 /**
@@ -25,6 +26,7 @@ export interface Runtime {
   probes: ProbeCollector;
   failovers: FailoverTracker;
   failoverStore: FailoverStore;
+  incidentStore: IncidentStore;
   /** Lag SLO threshold the heatmap colours against (seconds). */
   lagThresholdSeconds: number;
   simTruth?: () => SimTruth;

@@ -1,0 +1,90 @@
+import type { Config } from '@/lib/config/schema';
+import type { Incident, IncidentStore } from '@/lib/store/incidents';
+import type { Collector, CycleContext } from '../types';
+import { findConditions, type IncidentKind, type WorldState } from './detect';
+
+/** A condition must be gone this long before its incident closes, so it does not flap. */
+const CLOSE_AFTER_MS = 3000;
+/** How long after recovery a region's backlog counts as "after the outage". */
+const RECOVERY_WINDOW_MS = 10 * 60_000;
+/** Writes outside a domain's home within this window count as split-brain writes. */
+const WRITE_WINDOW_MS = 30_000;
+
+export const DEFAULT_RUNBOOKS: Record<IncidentKind, string> = {
+  isolation:
+    'The region answers health checks but does not exchange changes with some peers. Check the replication links (subscriptions, replica threads, network paths) between the listed regions. Writes accepted there now will conflict later: consider draining writes from the region until replication resumes.',
+  backlog:
+    'The region is back after an outage and is catching up. Keep it out of read routing until the backlog is near zero (see the ETA); if the drain rate is flat, check the apply process on the target.',
+  split_brain:
+    'Two regions accept the same clients or the same data at once. For routing: wait for the TTL or lower it; verify health checks agree. For domain writes: stop writes in the non-home region, then reconcile the manual conflict queue.',
+  stale_reads:
+    'Clients are routed to a region whose copy is older than the lag SLO. Route the listed geos elsewhere or serve reads from the writer until lag recovers.',
+};
+
+export interface IncidentSources {
+  world: () => Omit<WorldState, 'at' | 'previousBacklog' | 'domainWriters'> & { violations: { domain: string; home_region: string; write_region: string; count: number }[] };
+}
+
+/** Evaluates the incident conditions every interval and keeps the incident timeline. */
+export class IncidentTracker implements Collector {
+  readonly name = 'incidents';
+  readonly regions: string[] = [];
+  private readonly open = new Map<string, { incident: Incident; lastSeen: number }>();
+  private previousBacklog = new Map<string, { at: number; backlog: number; lagSeconds: number }>();
+  private readonly lastViolation = new Map<string, { count: number; increasedAt: number }>();
+
+  constructor(
+    private readonly config: Config,
+    private readonly store: IncidentStore,
+    private readonly sources: IncidentSources,
+    readonly intervalMs = 1000,
+  ) {
+    for (const incident of store.list()) if (incident.closedAt === null) this.open.set(incident.key, { incident, lastSeen: Date.now() });
+  }
+
+  async runCycle(_context: CycleContext): Promise<void> {
+    const at = Date.now();
+    const world = this.sources.world();
+    const conditions = findConditions({ ...world, at, previousBacklog: this.previousBacklog, domainWriters: this.domainWriters(world.violations, at) });
+    this.previousBacklog = new Map(world.pairs.map((pair) => [`${pair.source}->${pair.target}`, { at, backlog: pair.backlog, lagSeconds: pair.lagSeconds }]));
+    for (const condition of conditions) {
+      const existing = this.open.get(condition.key);
+      const incident: Incident = existing
+        ? { ...existing.incident, title: condition.title, regions: condition.regions, details: condition.details }
+        : { id: 0, kind: condition.kind, key: condition.key, title: condition.title, regions: condition.regions, openedAt: at, closedAt: null, details: condition.details, runbook: this.runbook(condition.kind) };
+      incident.id = this.store.save(incident);
+      this.open.set(condition.key, { incident, lastSeen: at });
+    }
+    const seen = new Set(conditions.map((condition) => condition.key));
+    for (const [key, { incident, lastSeen }] of this.open) {
+      if (seen.has(key) || at - lastSeen < CLOSE_AFTER_MS) continue;
+      this.store.save({ ...incident, closedAt: lastSeen });
+      this.open.delete(key);
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  private runbook(kind: IncidentKind): string {
+    return this.config.runbooks[kind] ?? DEFAULT_RUNBOOKS[kind];
+  }
+
+  /** Per domain, the non-home regions whose violation count rose within the window. */
+  private domainWriters(violations: { domain: string; home_region: string; write_region: string; count: number }[], at: number) {
+    const writers = new Map<string, { home: string; regions: string[] }>();
+    for (const violation of violations) {
+      const key = `${violation.domain}|${violation.write_region}`;
+      const previous = this.lastViolation.get(key);
+      const increasedAt = !previous || violation.count > previous.count ? (previous ? at : 0) : previous.increasedAt;
+      this.lastViolation.set(key, { count: violation.count, increasedAt });
+      if (increasedAt > 0 && at - increasedAt <= WRITE_WINDOW_MS) {
+        const entry = writers.get(violation.domain) ?? { home: violation.home_region, regions: [] };
+        entry.regions.push(violation.write_region);
+        writers.set(violation.domain, entry);
+      }
+    }
+    return writers;
+  }
+}
+
+export { RECOVERY_WINDOW_MS };

@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+import type { IncidentKind } from '@/collectors/incidents/detect';
+
+export interface Incident {
+  id: number;
+  kind: IncidentKind;
+  key: string;
+  title: string;
+  regions: string[];
+  openedAt: number;
+  closedAt: number | null;
+  details: Record<string, unknown>;
+  runbook: string;
+}
+
+/** Incidents in the embedded database, so the timeline survives restarts. */
+export class IncidentStore {
+  constructor(private readonly db: Database.Database) {
+    db.exec(`CREATE TABLE IF NOT EXISTS incidents (
+      id INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, title TEXT NOT NULL, regions TEXT NOT NULL,
+      opened_at INTEGER NOT NULL, closed_at INTEGER, details TEXT NOT NULL, runbook TEXT NOT NULL);
+      CREATE INDEX IF NOT EXISTS incidents_opened ON incidents (opened_at);`);
+  }
+
+  save(incident: Incident): number {
+    const result = this.db
+      .prepare('INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(incident.id || null, incident.kind, incident.key, incident.title, JSON.stringify(incident.regions), incident.openedAt, incident.closedAt, JSON.stringify(incident.details), incident.runbook);
+    return Number(result.lastInsertRowid);
+  }
+
+  /** Incidents open now or opened in [from, to], newest first. */
+  list(from = 0, to = Number.MAX_SAFE_INTEGER): Incident[] {
+    const rows = this.db.prepare('SELECT * FROM incidents WHERE closed_at IS NULL OR opened_at BETWEEN ? AND ? ORDER BY opened_at DESC, id DESC LIMIT 500').all(from, to) as {
+      id: number;
+      kind: IncidentKind;
+      key: string;
+      title: string;
+      regions: string;
+      opened_at: number;
+      closed_at: number | null;
+      details: string;
+      runbook: string;
+    }[];
+    return rows.map((row) => ({
+      id: row.id,
+      kind: row.kind,
+      key: row.key,
+      title: row.title,
+      regions: JSON.parse(row.regions) as string[],
+      openedAt: row.opened_at,
+      closedAt: row.closed_at,
+      details: JSON.parse(row.details) as Record<string, unknown>,
+      runbook: row.runbook,
+    }));
+  }
+}
