@@ -35,6 +35,8 @@ export class ProbeCollector implements Collector {
   readonly intervalMs: number;
   readonly regions: string[];
   private latest = new Map<string, ProbeResult>();
+  private readonly inFlight = new Set<string>();
+  private readonly answers = new Map<string, { geo: string; region: string; at: number }>();
   private readonly history = new Map<string, ProbeResult[]>();
   private routes = new Map<string, Set<string>>();
   private readonly geos: string[];
@@ -51,16 +53,42 @@ export class ProbeCollector implements Collector {
 
   async runCycle(context: CycleContext): Promise<void> {
     const at = Date.now();
-    const [probes, routes] = await Promise.all([Promise.all(this.config.regions.filter((region) => region.health).map((region) => this.probe(region.name, region.health!))), this.resolveAll()]);
-    for (const result of probes) {
-      this.latest.set(result.region, result);
-      this.remember(result);
-      this.options.onProbe?.(result);
-      // The collector reached the region if anything answered; a 503 is a finding, not a collector failure.
-      context.report(result.region, result.error === null || result.error.startsWith('HTTP '), result.error);
-    }
-    this.routes = routes;
-    this.tracker.observe({ at, up: new Map(probes.map((result) => [result.region, result.up])), routes });
+    const started = [
+      ...this.config.regions.filter((region) => region.health && !this.inFlight.has(region.name)).map((region) => this.track(region.name, this.probe(region.name, region.health!).then((result) => this.record(result, context)))),
+      ...this.resolutions().map(({ key, resolver, geo }) => this.track(key, this.resolveOne(resolver, geo).then((region) => this.answers.set(key, { geo, region, at: Date.now() }), () => this.answers.delete(key)))),
+    ];
+    // A probe that hangs must not delay the others: wait at most one interval, then move on.
+    await Promise.race([Promise.allSettled(started), new Promise((resolve) => setTimeout(resolve, this.intervalMs))]);
+    this.routes = this.currentAnswers();
+    const up = new Map([...this.latest].filter(([, result]) => result.sentAt >= at - this.options.timeoutMs - this.intervalMs).map(([region, result]) => [region, result.up]));
+    this.tracker.observe({ at, up, routes: this.routes });
+  }
+
+  /** Runs `work` unless the same key is still in flight from an earlier cycle. */
+  private track(key: string, work: Promise<unknown>): Promise<unknown> {
+    this.inFlight.add(key);
+    return work.finally(() => this.inFlight.delete(key));
+  }
+
+  private record(result: ProbeResult, context: CycleContext): void {
+    this.latest.set(result.region, result);
+    this.remember(result);
+    this.options.onProbe?.(result);
+    // The collector reached the region if anything answered; a 503 is a finding, not a collector failure.
+    context.report(result.region, result.error === null || result.error.startsWith('HTTP '), result.error);
+  }
+
+  private resolutions(): { key: string; resolver: string; geo: string }[] {
+    const resolvers = this.config.gtm?.resolve ?? [];
+    return this.geos.flatMap((geo) => resolvers.map((resolver) => ({ key: `${resolver}|${geo}`, resolver, geo }))).filter(({ key }) => !this.inFlight.has(key));
+  }
+
+  /** Each geo's answers that are recent enough to describe routing now. */
+  private currentAnswers(): Map<string, Set<string>> {
+    const routes = new Map<string, Set<string>>(this.geos.map((geo) => [geo, new Set<string>()]));
+    const horizon = Date.now() - this.options.timeoutMs - 2 * this.intervalMs;
+    for (const answer of this.answers.values()) if (answer.at >= horizon) routes.get(answer.geo)?.add(answer.region);
+    return routes;
   }
 
   async close(): Promise<void> {}
@@ -99,20 +127,6 @@ export class ProbeCollector implements Collector {
     } catch (error) {
       return { region, up: false, seconds: (performance.now() - started) / 1000, sentAt, error: describe(error, url) };
     }
-  }
-
-  private async resolveAll(): Promise<Map<string, Set<string>>> {
-    const routes = new Map<string, Set<string>>(this.geos.map((geo) => [geo, new Set<string>()]));
-    const resolvers = this.config.gtm?.resolve ?? [];
-    await Promise.all(
-      this.geos.flatMap((geo) =>
-        resolvers.map(async (resolver) => {
-          const region = await this.resolveOne(resolver, geo).catch(() => null);
-          if (region) routes.get(geo)!.add(region);
-        }),
-      ),
-    );
-    return routes;
   }
 
   private async resolveOne(resolver: string, geo: string): Promise<string> {
