@@ -42,7 +42,7 @@ const dir = mkdtempSync(join(tmpdir(), 'rw-bench-accuracy-'));
 const scenario = parseYaml(SCENARIO, Scenario);
 scenario.storage.path = join(dir, 'regionwatch.db');
 const sim = new Simulation(scenario, { dataDir: dir });
-sim.start();
+await sim.start();
 sim.writeConfig(join(dir, 'regionwatch.yaml'));
 const booted = await boot(loadConfigFile(join(dir, 'regionwatch.yaml')), { log: () => {} });
 
@@ -56,7 +56,7 @@ await new Promise((resolve) => setTimeout(resolve, DURATION_S * 1000));
 clearInterval(sampler);
 const truth = sim.getTruth();
 await booted.stop();
-sim.stop();
+await sim.stop();
 rmSync(dir, { recursive: true, force: true });
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];

@@ -8,11 +8,8 @@ const [scenarioFile, dataDir] = process.argv.slice(2);
 const scenario = loadScenarioFile(scenarioFile);
 scenario.storage.path = join(resolve(dataDir), 'regionwatch.db');
 const sim = new Simulation(scenario, { dataDir: resolve(dataDir) });
-sim.start();
+await sim.start();
 const config = join(resolve(dataDir), 'regionwatch.yaml');
 sim.writeConfig(config);
 console.log(`ready ${config}`);
-process.on('SIGTERM', () => {
-  sim.stop();
-  process.exit(0);
-});
+process.on('SIGTERM', () => void sim.stop().finally(() => process.exit(0)));

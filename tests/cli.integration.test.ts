@@ -71,7 +71,7 @@ test('collect --region writes and reads only its own region and serves /metrics'
   const scenario = parseYaml('regions: [a, b, c]\nreplication: { delay: 150ms, jitter: 5ms }\nclock_offset: { b: 200ms }\nworkload: { writes_per_second: 0 }\n', Scenario);
   scenario.storage.path = join(dir, 'history.db');
   const sim = new Simulation(scenario, { dataDir: dir });
-  sim.start();
+  await sim.start();
   sim.writeConfig(join(dir, 'regionwatch.yaml'));
   // One collector per region, as at scale: each writes its own heartbeat and reads its own view.
   const collectors = ['a', 'b', 'c'].map((region) =>
@@ -109,7 +109,7 @@ test('collect --region writes and reads only its own region and serves /metrics'
   } finally {
     for (const child of collectors) child.kill('SIGTERM');
     await sleep(300);
-    sim.stop();
+    await sim.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
