@@ -8,6 +8,7 @@ import './globals.css';
 import '@/components/ui/ui.css';
 import '@/components/charts/charts.css';
 import '@/components/conflicts/conflicts.css';
+import '@/components/divergence/divergence.css';
 
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },
@@ -31,6 +32,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             <nav aria-label="Main" className="app-nav">
               <NavLink href="/">Overview</NavLink>
               <NavLink href="/conflicts">Conflicts</NavLink>
+              <NavLink href="/divergence">Divergence</NavLink>
             </nav>
             <div className="app-header-status">
               <CollectorHealthBadge />

@@ -13,9 +13,14 @@ export default function OverviewLoading() {
       <Panel title="Write conflicts">
         <PanelLoading label="Loading conflict rates…" lines={6} />
       </Panel>
-      <Panel title="Manual queue">
-        <PanelLoading label="Loading the manual queue…" lines={3} />
-      </Panel>
+      <div className="page-stack">
+        <Panel title="Manual queue">
+          <PanelLoading label="Loading the manual queue…" lines={3} />
+        </Panel>
+        <Panel title="Divergence">
+          <PanelLoading label="Loading divergence checks…" lines={3} />
+        </Panel>
+      </div>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { connection } from 'next/server';
 import { ConflictHeatmapPanel } from '@/components/conflicts/ConflictHeatmapPanel';
 import { ManualQueuePanel } from '@/components/conflicts/ManualQueuePanel';
+import { DivergenceSummaryPanel } from '@/components/divergence/DivergenceSummaryPanel';
 import { LagHeatmapPanel } from '@/components/lag/LagHeatmapPanel';
 import { RegionStatusPanel } from '@/components/lag/RegionStatusPanel';
 
@@ -14,13 +15,17 @@ export default async function OverviewPage() {
     <>
       <header className="page-header">
         <h1>Overview</h1>
-        <p className="page-subtitle">Replication and write conflicts between every pair of regions, refreshed live.</p>
+        <p className="page-subtitle">Replication, write conflicts and data divergence between every pair of regions, refreshed live.</p>
       </header>
       <div className="overview-grid">
         <LagHeatmapPanel />
         <RegionStatusPanel />
         <ConflictHeatmapPanel />
-        <ManualQueuePanel />
+        {/* Stacked in the narrow column so the wide one keeps to the two heatmaps. */}
+        <div className="page-stack">
+          <ManualQueuePanel />
+          <DivergenceSummaryPanel variant="overview" />
+        </div>
       </div>
     </>
   );

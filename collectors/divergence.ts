@@ -107,13 +107,17 @@ export class DivergenceCollector implements Collector {
     const key = `${dataset.name}|${regionA}|${regionB}`;
     const counter = this.counters.get(key) ?? { checks: 0, diverged: 0 };
     try {
-      const { entities, stats } = await compareBuilt(treeA, treeB, dataset, this.checkOptions(`${regionA}|${regionB}`));
+      const compared = await compareBuilt(treeA, treeB, dataset, this.checkOptions(`${regionA}|${regionB}`));
+      const { entities } = compared;
+      // The trees were built once for all pairs; each pair's cost includes that shared step.
+      const stats = { ...compared.stats, roundTrips: compared.stats.roundTrips + 1, bytes: compared.stats.bytes + treeA.bytes + treeB.bytes, durationMs: compared.stats.durationMs + treeA.buildMs };
       counter.checks++;
       if (entities.length > 0) counter.diverged++;
       this.results.set(key, { dataset: dataset.name, regionA, regionB, checkedAt: Date.now(), entities, stats, error: null });
     } catch (error) {
+      // Keep the last good result and its time; the error says the latest attempt failed.
       const previous = this.results.get(key);
-      this.results.set(key, { dataset: dataset.name, regionA, regionB, checkedAt: Date.now(), entities: previous?.entities ?? [], stats: null, error: (error as Error).message });
+      this.results.set(key, { dataset: dataset.name, regionA, regionB, checkedAt: previous?.checkedAt ?? Date.now(), entities: previous?.entities ?? [], stats: previous?.stats ?? null, error: (error as Error).message });
     }
     this.counters.set(key, counter);
   }

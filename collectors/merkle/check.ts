@@ -61,6 +61,8 @@ export interface BuiltTree {
   buckets: Bucket[];
   /** Bytes the build's answer moved. */
   bytes: number;
+  /** How long the build (the scan) took. */
+  buildMs: number;
 }
 
 /** Step 1, one scan per region, all regions in parallel: each store builds its bucket tree. */
@@ -74,8 +76,9 @@ export async function buildTrees(clients: ChecksumClient[], dataset: DatasetConf
   return Promise.all(
     clients.map(async (client) => {
       const before = client.traffic.bytes;
+      const started = Date.now();
       const built = await client.build(dataset, maxBits, step, report(client.region));
-      return { client, ...built, bytes: client.traffic.bytes - before };
+      return { client, ...built, bytes: client.traffic.bytes - before, buildMs: Date.now() - started };
     }),
   );
 }

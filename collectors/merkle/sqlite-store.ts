@@ -213,7 +213,8 @@ export class SqliteChecksumStore {
     return {
       keyHash: toHex(keyHash(key)),
       key,
-      values: Object.fromEntries(dataset.columns.map((column, index) => [column, values[index]])),
+      // The row as a reader sees it: key columns first, then the compared columns.
+      values: Object.fromEntries([...dataset.key.map((column, index) => [column, key[index]]), ...dataset.columns.map((column, index) => [column, values[index]])]),
       rowHash: toHex(rowHash(key, values)),
     };
   }

@@ -92,7 +92,7 @@ export function MergedPane({ conflict }: { conflict: ConflictDetail }) {
 
 const ORIGIN_TEXT: Record<MergedOrigin, string> = { both: 'both', local: 'local', remote: 'remote', new: 'merged' };
 
-interface FieldRow {
+export interface FieldRow {
   id: string;
   path: string;
   /** JSON text; undefined when this version lacks the field. */
@@ -101,8 +101,11 @@ interface FieldRow {
   origin?: MergedOrigin;
 }
 
-/** One line per field: path, then the value as JSON. Long values are cut; the title and raw JSON have them whole. */
-function FieldRows({ rows }: { rows: FieldRow[] }) {
+/**
+ * One line per field: path, then the value as JSON. Long values are cut; the title and raw
+ * JSON have them whole. Also draws the divergence view's row comparison.
+ */
+export function FieldRows({ rows }: { rows: FieldRow[] }) {
   if (rows.length === 0) return <p className="muted">Empty object.</p>;
   return (
     <dl className="field-rows">

@@ -154,6 +154,7 @@ export const IngestResult = z.object({
 export type IngestResult = z.infer<typeof IngestResult>;
 
 export const DivergenceKind = z.enum(['missing_in_a', 'missing_in_b', 'differs']);
+export type DivergenceKind = z.infer<typeof DivergenceKind>;
 
 /** One pair's last check of one dataset (`GET /api/divergence`). */
 export const DivergenceCheck = z.object({
@@ -186,7 +187,10 @@ export const DivergenceEntities = z.object({
   dataset: z.string(),
   region_a: z.string(),
   region_b: z.string(),
+  /** When the check these entities come from ran (a later failed attempt does not move it). */
   checked_at: z.number().nullable(),
+  /** Why the latest attempt failed, if it did; the entities are then from `checked_at`. */
+  error: z.string().nullable().optional(),
   entities: z.array(z.object({ key: z.string(), region_a: z.string(), region_b: z.string(), kind: DivergenceKind, a: SideRow, b: SideRow })),
 });
 export type DivergenceEntities = z.infer<typeof DivergenceEntities>;

@@ -8,7 +8,6 @@ import {
   formatBytes,
   formatDivergentCount,
   formatEntityCount,
-  formatRowsCompared,
   shortHash,
   unorderedPairTitle,
 } from './format';
@@ -43,11 +42,6 @@ test('bytes grow binary units', () => {
   assert.equal(formatBytes(3475), '3.4 KiB');
   assert.equal(formatBytes(12 * 1024 * 1024 + 5), '12 MiB');
   assert.equal(formatBytes(null), '—');
-});
-
-test('rows compared name both sides', () => {
-  assert.equal(formatRowsCompared(2000, 1999, 'r1', 'r2'), '2,000 in r1 · 1,999 in r2');
-  assert.equal(formatRowsCompared(null, null, 'r1', 'r2'), '—');
 });
 
 test('hashes are shortened and keys spelled per key column', () => {

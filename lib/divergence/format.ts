@@ -61,13 +61,6 @@ export function formatBytes(bytes: number | null): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-/** Rows each side held when compared: `2,000 in r1 · 1,999 in r2`. */
-export function formatRowsCompared(rowsA: number | null, rowsB: number | null, regionA: string, regionB: string): string {
-  if (rowsA === null && rowsB === null) return NO_VALUE;
-  const side = (rows: number | null, region: string) => `${rows === null ? NO_VALUE : rows.toLocaleString('en-US')} in ${region}`;
-  return `${side(rowsA, regionA)} · ${side(rowsB, regionB)}`;
-}
-
 /**
  * A key's values per key column (`id = 1601`). The API joins composite keys with `/`;
  * when the parts do not line up with the columns (a value containing `/`), the key is

@@ -60,7 +60,8 @@ test('the tooltip says when and at what cost the pair was compared', () => {
   assert.equal(cell.checkedAt, NOW - 12_000);
   assert.deepEqual(cell.details, [
     { term: 'Checked', value: '12s ago' },
-    { term: 'Rows compared', value: '2,000 in r1 · 1,999 in r2' },
+    { term: 'Rows in r1', value: '2,000' },
+    { term: 'Rows in r2', value: '1,999' },
     { term: 'Duration', value: '205 ms' },
     { term: 'Round trips', value: '5' },
     { term: 'Transferred', value: '3.4 KiB' },
@@ -76,7 +77,7 @@ test('a failed check keeps the previous count, is marked, and carries its messag
   assert.equal(cell.error, 'checksum scan in r2: connect ECONNREFUSED');
   assert.deepEqual(cell.details.slice(0, 2), [
     { term: 'Check failed', value: '12s ago' },
-    { term: 'Rows compared', value: '—' },
+    { term: 'Rows in r1', value: '—' },
   ]);
 });
 

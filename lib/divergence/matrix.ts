@@ -1,8 +1,8 @@
 import type { DivergenceCheck, DivergenceOverview } from '@/lib/api/types';
 import { formatAge } from '@/lib/conflicts/format';
-import { formatLag } from '@/lib/heatmap/format';
+import { NO_VALUE, formatLag } from '@/lib/heatmap/format';
 import type { LegendEntry } from '@/lib/heatmap/tone';
-import { canonicalPair, divergenceHref, formatBytes, formatDivergentCount, formatRowsCompared, unorderedPairTitle } from './format';
+import { canonicalPair, divergenceHref, formatBytes, formatDivergentCount, unorderedPairTitle } from './format';
 
 /** An unordered region pair, regionA < regionB. */
 export interface RegionPair {
@@ -122,9 +122,11 @@ function describeState(state: CheckState, count: number | null): string {
 export function checkDetails(check: DivergenceCheck, nowMs: number): Array<{ term: string; value: string }> {
   return [
     { term: check.error === null ? 'Checked' : 'Check failed', value: `${formatAge(nowMs - check.checked_at)} ago` },
-    { term: 'Rows compared', value: formatRowsCompared(check.rows_a, check.rows_b, check.region_a, check.region_b) },
+    // One line per side: two long region names and counts do not fit one tooltip line.
+    { term: `Rows in ${check.region_a}`, value: formatCount(check.rows_a) },
+    { term: `Rows in ${check.region_b}`, value: formatCount(check.rows_b) },
     { term: 'Duration', value: formatLag(check.duration_seconds) },
-    { term: 'Round trips', value: check.round_trips === null ? '—' : check.round_trips.toLocaleString('en-US') },
+    { term: 'Round trips', value: formatCount(check.round_trips) },
     { term: 'Transferred', value: formatBytes(check.bytes) },
   ];
 }
@@ -142,6 +144,10 @@ export function divergenceLegend(): LegendEntry<DivergenceTone>[] {
     { tone: 'failed', label: 'last check failed' },
     { tone: 'unknown', label: 'not checked yet' },
   ];
+}
+
+function formatCount(count: number | null): string {
+  return count === null ? NO_VALUE : count.toLocaleString('en-US');
 }
 
 function checkKey(dataset: string, regionA: string, regionB: string): string {

@@ -25,13 +25,14 @@ export function divergenceOverview(runtime: Runtime): DivergenceOverview {
 }
 
 /** The divergence JSON of SPEC §5 for one pair (region_a < region_b, whichever order was asked). */
-export function divergenceEntities(dataset: string, regionA: string, regionB: string, check: Pick<PairCheck, 'checkedAt' | 'entities'> | undefined): DivergenceEntities {
+export function divergenceEntities(dataset: string, regionA: string, regionB: string, check: Pick<PairCheck, 'checkedAt' | 'entities'> & { error?: string | null } | undefined): DivergenceEntities {
   const [first, second] = [regionA, regionB].sort();
   return {
     dataset,
     region_a: first,
     region_b: second,
     checked_at: check?.checkedAt ?? null,
+    error: check?.error ?? null,
     entities: (check?.entities ?? []).map((entity: DivergentEntity) => ({ key: entity.key, region_a: first, region_b: second, kind: entity.kind, a: entity.a, b: entity.b })),
   };
 }

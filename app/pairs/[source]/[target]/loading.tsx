@@ -10,6 +10,9 @@ export default function PairLoading() {
       <Panel title="Conflicts">
         <PanelLoading label="Loading the pair’s conflicts…" lines={4} />
       </Panel>
+      <Panel title="Divergence">
+        <PanelLoading label="Loading the pair’s divergence…" lines={2} />
+      </Panel>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { z } from 'zod';
 import { PairConflictsPanel } from '@/components/conflicts/PairConflictsPanel';
+import { PairDivergencePanel } from '@/components/divergence/PairDivergencePanel';
 import { PairLagPanel } from '@/components/lag/PairLagPanel';
 import { LAG_RANGES, LagRangeParam } from '@/components/lag/ranges';
 import { pairTitle } from '@/lib/heatmap/shape';
@@ -47,6 +48,7 @@ export default async function PairPage({ params, searchParams }: PairPageProps) 
           rangeMs={LAG_RANGES[range].ms}
           rangeDescription={LAG_RANGES[range].description}
         />
+        <PairDivergencePanel sourceRegion={sourceRegion} targetRegion={targetRegion} />
       </div>
     </>
   );

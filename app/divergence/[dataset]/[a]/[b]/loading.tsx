@@ -1,0 +1,15 @@
+import { Panel } from '@/components/ui/Panel';
+import { PanelLoading } from '@/components/ui/PanelState';
+
+export default function DivergencePairLoading() {
+  return (
+    <div className="page-stack">
+      <Panel title="Last check">
+        <PanelLoading label="Loading the last check…" lines={2} />
+      </Panel>
+      <Panel title="Divergent keys">
+        <PanelLoading label="Loading divergent keys…" lines={6} />
+      </Panel>
+    </div>
+  );
+}
