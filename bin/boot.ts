@@ -2,7 +2,7 @@ import type { Config } from '@/lib/config/schema';
 import { openStore, type StoreAdapter } from '@/collectors/adapters';
 import { HeartbeatCollector } from '@/collectors/heartbeat';
 import { CollectorRunner } from '@/collectors/runner';
-import { createMetrics, type Metrics } from '@/lib/metrics/registry';
+import { createMetrics, type Metrics, type MetricSources } from '@/lib/metrics/registry';
 import { History, lagSeriesName } from '@/lib/store/history';
 import { ConflictStore, resolutionSeconds } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
@@ -14,6 +14,9 @@ import { FailoverTracker } from '@/collectors/failover/tracker';
 import { FailoverStore } from '@/lib/store/failovers';
 import { IncidentStore } from '@/lib/store/incidents';
 import { IncidentTracker, RECOVERY_WINDOW_MS } from '@/collectors/incidents/tracker';
+import { SliCounters } from '@/lib/slo/sli';
+import { goodSeries, sloStatus, totalSeries } from '@/lib/slo/status';
+import { failoverSeconds } from '@/collectors/failover/tracker';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import type { SimTruth } from '@/sim/truth';
 
@@ -60,29 +63,29 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const history = new History(db, config.storage.retention);
   const conflicts = new ConflictStore(db);
   const failoverStore = new FailoverStore(db);
-  let sources: {
-    heartbeat: HeartbeatCollector;
-    runner: CollectorRunner;
-    conflicts: ConflictStore;
-    divergence: DivergenceCollector;
-    probes: ProbeCollector;
-    failovers: FailoverTracker;
-  } | null = null;
-  const metrics = createMetrics(lagThresholds, () => sources);
+  let sources: MetricSources | null = null;
+  const sli = new SliCounters(config.slos);
+  const metrics = createMetrics(config.slos, () => sources);
   const only = options.region ? [options.region] : undefined;
   const heartbeat = new HeartbeatCollector(stores, {
     intervalMs: heartbeatConfig.interval,
     timeoutMs: heartbeatConfig.timeout,
     writeRegions: only,
     readRegions: only,
-    onLag: metrics.observeLag,
+    onLag: (source, target, seconds) => {
+      metrics.observeLag(source, target, seconds);
+      sli.observeLag(source, target, seconds);
+    },
   });
   const log = options.log ?? ((line: string) => console.error(line));
   const conflictCollector = new ConflictCollector(options.region ? stores.filter((store) => store.region === options.region) : stores, conflicts, {
     intervalMs: config.collectors.conflicts.interval,
     timeoutMs: heartbeatConfig.timeout,
     toCollectorTime: (region, storeMs) => heartbeat.toCollectorTime(region, storeMs),
-    onResolved: metrics.observeResolution,
+    onResolved: (entityType, resolution, seconds) => {
+      metrics.observeResolution(entityType, resolution, seconds);
+      sli.observeResolution(seconds);
+    },
     log,
   });
   const ownership = new OwnershipCollector(conflictCollector.regions.map((region) => stores.find((store) => store.region === region)!), config.domains, conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
@@ -93,11 +96,22 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   });
   const failovers = new FailoverTracker(
     (region) => config.regions.find((candidate) => candidate.name === region)?.geos ?? [],
-    metrics.observeFailover,
+    (failover) => {
+      metrics.observeFailover(failover);
+      const seconds = failoverSeconds(failover);
+      if (seconds !== null) sli.observeFailover(seconds);
+    },
     (failover) => failoverStore.save(failover),
   );
   failovers.restore(failoverStore.list());
-  const probes = new ProbeCollector(config, failovers, { intervalMs: config.collectors.probes.interval, timeoutMs: config.collectors.probes.timeout, onProbe: metrics.observeProbe });
+  const probes = new ProbeCollector(config, failovers, {
+    intervalMs: config.collectors.probes.interval,
+    timeoutMs: config.collectors.probes.timeout,
+    onProbe: (result) => {
+      metrics.observeProbe(result);
+      sli.observeProbe(result.region, result.up);
+    },
+  });
   const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
   const lagThresholdSeconds = lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS;
   const incidentStore = new IncidentStore(db);
@@ -120,7 +134,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : []),
   ];
   const runner = new CollectorRunner(collectors, { log });
-  sources = { heartbeat, runner, conflicts, divergence, probes, failovers };
+  const sloStatuses = () => {
+    const counts = currentSli(sli, divergence);
+    return config.slos.map((slo) => ({ slo: slo.name, status: sloStatus(slo, history, counts.get(slo.name)!) }));
+  };
+  sources = { heartbeat, runner, conflicts, divergence, probes, failovers, sloStatuses };
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),
@@ -133,6 +151,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     failovers,
     failoverStore,
     incidentStore,
+    sli: () => currentSli(sli, divergence),
     lagThresholdSeconds,
     simTruth: options.simTruth,
     onIngested: (records) => {
@@ -143,7 +162,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     },
   };
   runner.start();
-  const recorder = setInterval(() => recordLag(runtime), RECORD_EVERY_MS);
+  const recorder = setInterval(() => {
+    recordLag(runtime);
+    recordSli(runtime);
+  }, RECORD_EVERY_MS);
   const maintainer = setInterval(() => history.maintain(), MAINTAIN_EVERY_MS);
   setRuntime(runtime);
   return {
@@ -164,6 +186,22 @@ function settleMs(heartbeat: HeartbeatCollector, regionA: string, regionB: strin
   const lags = heartbeat.pairLags().filter((lag) => (lag.source === regionA && lag.target === regionB) || (lag.source === regionB && lag.target === regionA));
   if (lags.length < 2) return 2000;
   return Math.max(...lags.map((lag) => lag.lagMs + lag.errorBoundMs)) + 100;
+}
+
+function currentSli(sli: SliCounters, divergence: DivergenceCollector) {
+  const counts = divergence.counts();
+  sli.setDivergence(counts.reduce((sum, count) => sum + count.checks, 0), counts.reduce((sum, count) => sum + count.diverged, 0));
+  return sli.snapshot();
+}
+
+/** Cumulative SLI event counts, recorded each second: burn rates and burn-down are differences of these. */
+function recordSli(runtime: Runtime): void {
+  const now = Date.now();
+  const samples = [...runtime.sli()].flatMap(([slo, count]) => [
+    { series: goodSeries(slo), at: now, value: count.good },
+    { series: totalSeries(slo), at: now, value: count.total },
+  ]);
+  if (samples.length > 0) runtime.history.record(samples);
 }
 
 function recordLag(runtime: Runtime): void {

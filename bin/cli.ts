@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
 import { runDemo, runStart, runCollect } from './commands';
 import { runDiff } from './diff';
+import { generateRules } from '@/lib/slo/rules';
 
 const program = new Command()
   .name('regionwatch')
@@ -66,7 +67,17 @@ program
     }
   });
 
-for (const [name, issue] of [['rules', 'SLO rules'], ['grafana', 'the Grafana dashboard']] as const) {
+program
+  .command('rules')
+  .description('Prometheus recording and alerting rules for the SLOs (YAML on stdout)')
+  .requiredOption('--config <file>', 'regionwatch.yaml')
+  .action((options) => {
+    const config = loadConfigFile(options.config);
+    if (config.slos.length === 0) throw new Error('--config: the config declares no slos');
+    process.stdout.write(generateRules(config.slos));
+  });
+
+for (const [name, issue] of [['grafana', 'the Grafana dashboard']] as const) {
   program
     .command(name, { hidden: false })
     .description(`(${issue}: not available in this build yet)`)

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ConflictStore } from '@/lib/store/conflicts';
+import { withThresholds } from './probes';
 
 /** Seconds from detection to resolution: automatic policies resolve at once, the manual queue takes minutes to days. */
 const RESOLUTION_BUCKETS = [0.001, 0.01, 0.1, 1, 5, 30, 60, 300, 900, 3600, 14_400, 86_400];
@@ -8,7 +9,7 @@ const RESOLUTION_BUCKETS = [0.001, 0.01, 0.1, 1, 5, 30, 60, 300, 900, 3600, 14_4
  * Conflict and ownership metrics. Counts come from the embedded store at scrape time, so
  * they continue across restarts exactly where they were (no double counting, no reset).
  */
-export function registerConflictMetrics(registers: Registry[], conflicts: () => ConflictStore | null) {
+export function registerConflictMetrics(registers: Registry[], resolutionThresholds: number[], conflicts: () => ConflictStore | null) {
   new Counter({
     name: 'regionwatch_conflicts_total',
     help: 'Write conflicts detected, by the region that wrote the incoming version (source) and the region that resolved it (target).',
@@ -43,7 +44,7 @@ export function registerConflictMetrics(registers: Registry[], conflicts: () => 
     name: 'regionwatch_conflict_resolution_seconds',
     help: 'Time from detecting a conflict to resolving it.',
     labelNames: ['entity_type', 'resolution'],
-    buckets: RESOLUTION_BUCKETS,
+    buckets: withThresholds(RESOLUTION_BUCKETS, resolutionThresholds),
     registers,
   });
   return {

@@ -5,13 +5,16 @@ import { failoverSeconds, type Failover, type FailoverTracker } from '@/collecto
 const PROBE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
 
+/** Buckets with every SLO threshold added, so SLIs can be read off the histogram exactly. */
+export const withThresholds = (buckets: number[], thresholds: number[]) => [...new Set([...buckets, ...thresholds])].sort((a, b) => a - b);
+
 export interface ProbeSources {
   probes: ProbeCollector;
   failovers: FailoverTracker;
 }
 
 /** Region health, GTM routing and failover metrics. */
-export function registerProbeMetrics(registers: Registry[], sources: () => ProbeSources | null) {
+export function registerProbeMetrics(registers: Registry[], failoverThresholds: number[], sources: () => ProbeSources | null) {
   new Gauge({
     name: 'regionwatch_region_up',
     help: "Whether the region's health endpoint answered 2xx to the last probe.",
@@ -48,7 +51,7 @@ export function registerProbeMetrics(registers: Registry[], sources: () => Probe
     name: 'regionwatch_failover_duration_seconds',
     help: 'Time from detecting a failed region to every geo it served resolving to healthy regions.',
     labelNames: ['from_region', 'to_region'],
-    buckets: FAILOVER_BUCKETS,
+    buckets: withThresholds(FAILOVER_BUCKETS, failoverThresholds),
     registers,
   });
   const probeDuration = new Histogram({ name: 'regionwatch_probe_duration_seconds', help: 'Health probe round trip.', labelNames: ['region'], buckets: PROBE_BUCKETS, registers });
@@ -58,7 +61,8 @@ export function registerProbeMetrics(registers: Registry[], sources: () => Probe
     observeProbe(result: ProbeResult) {
       probes.inc({ region: result.region });
       probeDuration.observe({ region: result.region }, result.seconds);
-      if (!result.up) failures.inc({ region: result.region });
+      // Incremented by 0 on success too, so the series exists and failure ratios are never "no data".
+      failures.inc({ region: result.region }, result.up ? 0 : 1);
     },
     observeFailover(failover: Failover) {
       const seconds = failoverSeconds(failover);

@@ -2,6 +2,10 @@ import { Gauge, Histogram, Registry, type OpenMetricsContentType } from 'prom-cl
 import { registerProcessMetrics } from './process';
 import { registerConflictMetrics } from './conflicts';
 import type { ConflictStore } from '@/lib/store/conflicts';
+import type { SloConfig } from '@/lib/config/schema';
+import { thresholdsOf } from '@/lib/slo/sli';
+import { registerSloMetrics } from './slo';
+import type { SloStatus } from '@/lib/slo/status';
 import type { DivergenceCollector } from '@/collectors/divergence';
 import { registerDivergenceMetrics } from './divergence';
 import { registerProbeMetrics, type ProbeSources } from './probes';
@@ -20,6 +24,7 @@ export interface MetricSources {
   divergence?: DivergenceCollector;
   probes?: ProbeSources['probes'];
   failovers?: ProbeSources['failovers'];
+  sloStatuses?: () => { slo: string; status: SloStatus }[];
 }
 
 export interface Metrics {
@@ -40,7 +45,8 @@ const PAIR = ['source_region', 'target_region'] as const;
  * (`collect()`), so a scrape never waits on a store; only the lag histogram is observed
  * as heartbeats are read.
  */
-export function createMetrics(lagThresholdsSeconds: number[], getSources: () => MetricSources | null): Metrics {
+export function createMetrics(slos: SloConfig[], getSources: () => MetricSources | null): Metrics {
+  const lagThresholdsSeconds = thresholdsOf(slos, 'replication_lag');
   const registry = new Registry();
   const openMetricsRegistry = new Registry<OpenMetricsContentType>();
   openMetricsRegistry.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
@@ -123,11 +129,12 @@ export function createMetrics(lagThresholdsSeconds: number[], getSources: () => 
     registers,
   });
   registerDivergenceMetrics(registers, () => sources()?.divergence ?? null);
-  const { observeProbe, observeFailover } = registerProbeMetrics(registers, () => {
+  registerSloMetrics(registers, () => sources()?.sloStatuses?.() ?? []);
+  const { observeProbe, observeFailover } = registerProbeMetrics(registers, thresholdsOf(slos, 'failover_time'), () => {
     const current = sources();
     return current?.probes && current.failovers ? { probes: current.probes, failovers: current.failovers } : null;
   });
-  const { observeResolution } = registerConflictMetrics(registers, () => sources()?.conflicts ?? null);
+  const { observeResolution } = registerConflictMetrics(registers, thresholdsOf(slos, 'conflict_resolution'), () => sources()?.conflicts ?? null);
   return {
     registry,
     openMetricsRegistry,

@@ -8,6 +8,7 @@ import type { ProbeCollector } from '@/collectors/probes';
 import type { FailoverTracker } from '@/collectors/failover/tracker';
 import type { FailoverStore } from '@/lib/store/failovers';
 import type { IncidentStore } from '@/lib/store/incidents';
+import type { SliCount } from '@/lib/slo/sli';
 import type { SimTruth } from '@/sim/truth';
 
 /**
@@ -27,6 +28,8 @@ export interface Runtime {
   failovers: FailoverTracker;
   failoverStore: FailoverStore;
   incidentStore: IncidentStore;
+  /** Cumulative SLI event counts per SLO, now. */
+  sli: () => Map<string, SliCount>;
   /** Lag SLO threshold the heatmap colours against (seconds). */
   lagThresholdSeconds: number;
   simTruth?: () => SimTruth;

@@ -70,6 +70,25 @@ export class History {
     return rows;
   }
 
+  /**
+   * The last value of `series` at or before `at` (from the finest tier that still covers
+   * it), or the earliest value after it when the series starts later; null if empty.
+   */
+  valueAt(series: string, at: number, now = Date.now()): { at: number; value: number } | null {
+    const id = this.lookupSeriesId(series);
+    if (id === undefined) return null;
+    for (const tier of TIERS) {
+      if (at < now - tier.keepMs && tier !== TIERS[TIERS.length - 1]) continue;
+      const before = this.db.prepare(`SELECT at, avg AS value FROM ${tier.table} WHERE series_id = ? AND at <= ? ORDER BY at DESC LIMIT 1`).get(id, at) as { at: number; value: number } | undefined;
+      if (before) return before;
+    }
+    for (const tier of [...TIERS].reverse()) {
+      const after = this.db.prepare(`SELECT at, avg AS value FROM ${tier.table} WHERE series_id = ? AND at > ? ORDER BY at LIMIT 1`).get(id, at) as { at: number; value: number } | undefined;
+      if (after) return after;
+    }
+    return null;
+  }
+
   /** Row counts per tier, for benchmarks and sizing. */
   sizes(): Record<string, number> {
     return Object.fromEntries(

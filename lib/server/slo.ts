@@ -1,0 +1,78 @@
+import type { SloConfig } from '@/lib/config/schema';
+import type { SloDetail, SloSummary } from '@/lib/api/types';
+import { burnDown, goodSeries, sloStatus, totalSeries } from '@/lib/slo/status';
+import { burnRate, errorRatio, promDuration } from '@/lib/slo/math';
+import { lttb, type Point } from '@/lib/series/lttb';
+import { rateSeries } from '@/lib/store/conflict-queries';
+import type { Runtime } from './runtime';
+
+export function sloSummary(runtime: Runtime, slo: SloConfig, now = Date.now()): SloSummary {
+  const current = runtime.sli().get(slo.name) ?? { good: 0, total: 0 };
+  const status = sloStatus(slo, runtime.history, current, now);
+  return {
+    name: slo.name,
+    objective: slo.objective,
+    window_seconds: slo.window / 1000,
+    sli: { kind: slo.sli.kind, threshold_seconds: slo.sli.threshold === undefined ? null : slo.sli.threshold / 1000, source: slo.sli.source ?? null, target: slo.sli.target ?? null },
+    error_budget_remaining: status.budgetRemaining,
+    burn_rates: status.burnRates,
+    alerts: status.alerts.map((alert) => ({
+      severity: alert.severity,
+      long_window: alert.longWindow,
+      short_window: alert.shortWindow,
+      factor: alert.factor,
+      long_burn_rate: alert.longBurnRate,
+      short_burn_rate: alert.shortBurnRate,
+      firing: alert.firing,
+    })),
+    time_to_exhaustion_seconds: status.timeToExhaustionMs === null ? null : status.timeToExhaustionMs / 1000,
+    events: status.events,
+  };
+}
+
+/** Burn rate over `windowMs` at each recorded moment of the SLO window, downsampled. */
+function burnRateSeries(runtime: Runtime, slo: SloConfig, windowMs: number, points: number, now: number): Point[] {
+  const good = runtime.history.query(goodSeries(slo.name), now - slo.window, now, now);
+  const total = new Map(runtime.history.query(totalSeries(slo.name), now - slo.window, now, now));
+  const series: Point[] = [];
+  for (const [at, goodValue] of lttb(good, points)) {
+    const from = { good: runtime.history.valueAt(goodSeries(slo.name), at - windowMs, now)?.value ?? 0, total: runtime.history.valueAt(totalSeries(slo.name), at - windowMs, now)?.value ?? 0 };
+    const ratio = errorRatio(from, { good: goodValue, total: total.get(at) ?? from.total });
+    if (ratio !== null) series.push([at, burnRate(ratio, slo.objective)]);
+  }
+  return series;
+}
+
+/** Failovers and conflict spikes (minutes with 3× the window's mean rate) inside the SLO window. */
+function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['annotations'] {
+  const from = now - slo.window;
+  const failovers = runtime.failoverStore.list(from, now).map((failover) => ({ at: failover.detectedAt, kind: 'failover' as const, label: `${failover.region} failed over` }));
+  const stepMs = Math.max(60_000, Math.ceil(slo.window / 200 / 60_000) * 60_000);
+  const rates = rateSeries(runtime.conflicts.db, { from, to: now }, stepMs);
+  const mean = rates.reduce((sum, [, rate]) => sum + rate, 0) / Math.max(1, rates.length);
+  const spikes = rates.filter(([, rate]) => mean > 0 && rate >= 3 * mean).map(([at, rate]) => ({ at, kind: 'conflict_spike' as const, label: `${rate.toFixed(0)} conflicts/min` }));
+  return [...failovers, ...spikes].sort((a, b) => a.at - b.at);
+}
+
+export function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now = Date.now()): SloDetail {
+  const summary = sloSummary(runtime, slo, now);
+  const current = runtime.sli().get(slo.name) ?? { good: 0, total: 0 };
+  const { actual, ideal } = burnDown(slo, runtime.history, current, points, now);
+  const windows = Object.keys(summary.burn_rates);
+  const seriesPoints = Math.max(2, Math.min(points, 300));
+  const burn_rate_series = Object.fromEntries(
+    windows.map((window) => {
+      const windowMs = parseWindow(window);
+      return [window, burnRateSeries(runtime, slo, windowMs, seriesPoints, now)];
+    }),
+  );
+  return { ...summary, burn_down: actual, ideal, burn_rate_series, annotations: annotations(runtime, slo, now) };
+}
+
+function parseWindow(window: string): number {
+  let ms = 0;
+  for (const [, count, unit] of window.matchAll(/(\d+)([dhms])/g)) ms += Number(count) * { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[unit as 'd' | 'h' | 'm' | 's'];
+  return ms || 60_000;
+}
+
+export { promDuration };
