@@ -40,9 +40,9 @@ test('every lag metric of the contract is exported with exactly its labels', asy
     ['regionwatch_replication_backlog', pairLabels, 12],
     ['regionwatch_heartbeat_write_success', /^\{region="[a-z0-9-]+"\}$/, 4],
     ['regionwatch_clock_offset_seconds', /^\{region="[a-z0-9-]+"\}$/, 4],
-    // heartbeat, conflicts, ownership and divergence, each per region
-    ['regionwatch_collector_up', /^\{collector="(heartbeat|conflicts|ownership|divergence)",region="[a-z0-9-]+"\}$/, 16],
-    ['regionwatch_collector_duration_seconds', /^\{collector="(heartbeat|conflicts|ownership|divergence)"\}$/, 4],
+    // heartbeat, conflicts, ownership, probes and divergence per region; incidents has no region
+    ['regionwatch_collector_up', /^\{collector="(heartbeat|conflicts|ownership|probes|divergence)",region="[a-z0-9-]+"\}$/, 20],
+    ['regionwatch_collector_duration_seconds', /^\{collector="(heartbeat|conflicts|ownership|probes|incidents|divergence)"\}$/, 6],
     ['regionwatch_replication_lag_observed_seconds_count', pairLabels, 12],
   ];
   for (const [name, labels, count] of expect) {

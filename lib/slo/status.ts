@@ -44,7 +44,8 @@ export function sloStatus(slo: SloConfig, history: History, current: SliCount, n
     const ratio = ratioOver(windowMs);
     return ratio === null ? null : burnRate(ratio, slo.objective);
   };
-  const windows = new Set([...burnWindows(slo.window), ...alertWindows(slo.window).flatMap((alert) => [alert.longMs, alert.shortMs])]);
+  // The same windows the generated rules record: burn windows, alert windows and the SLO window.
+  const windows = new Set([...burnWindows(slo.window), ...alertWindows(slo.window).flatMap((alert) => [alert.longMs, alert.shortMs]), slo.window]);
   const burnRates = Object.fromEntries([...windows].sort((a, b) => a - b).map((windowMs) => [promDuration(windowMs), burnOver(windowMs)]));
   const windowRatio = ratioOver(slo.window);
   const remaining = windowRatio === null ? 1 : budgetRemaining(windowRatio, slo.objective);
