@@ -1,8 +1,7 @@
 import type { SloConfig } from '@/lib/config/schema';
 import type { SloDetail, SloSummary } from '@/lib/api/types';
-import { burnDown, goodSeries, sloStatus, totalSeries } from '@/lib/slo/status';
-import { burnRate, errorRatio, promDuration } from '@/lib/slo/math';
-import { lttb, type Point } from '@/lib/series/lttb';
+import { burnDown, burnRateSeries, countSeries, sloStatus } from '@/lib/slo/status';
+import { promDuration } from '@/lib/slo/math';
 import { rateSeries } from '@/lib/store/conflict-queries';
 import type { Runtime } from './runtime';
 
@@ -30,19 +29,6 @@ export function sloSummary(runtime: Runtime, slo: SloConfig, now = Date.now()): 
   };
 }
 
-/** Burn rate over `windowMs` at each recorded moment of the SLO window, downsampled. */
-function burnRateSeries(runtime: Runtime, slo: SloConfig, windowMs: number, points: number, now: number): Point[] {
-  const good = runtime.history.query(goodSeries(slo.name), now - slo.window, now, now);
-  const total = new Map(runtime.history.query(totalSeries(slo.name), now - slo.window, now, now));
-  const series: Point[] = [];
-  for (const [at, goodValue] of lttb(good, points)) {
-    const from = { good: runtime.history.valueAt(goodSeries(slo.name), at - windowMs, now)?.value ?? 0, total: runtime.history.valueAt(totalSeries(slo.name), at - windowMs, now)?.value ?? 0 };
-    const ratio = errorRatio(from, { good: goodValue, total: total.get(at) ?? from.total });
-    if (ratio !== null) series.push([at, burnRate(ratio, slo.objective)]);
-  }
-  return series;
-}
-
 /** Failovers and conflict spikes (minutes with 3× the window's mean rate) inside the SLO window. */
 function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['annotations'] {
   const from = now - slo.window;
@@ -57,15 +43,10 @@ function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['
 export function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now = Date.now()): SloDetail {
   const summary = sloSummary(runtime, slo, now);
   const current = runtime.sli().get(slo.name) ?? { good: 0, total: 0 };
-  const { actual, ideal } = burnDown(slo, runtime.history, current, points, now);
-  const windows = Object.keys(summary.burn_rates);
+  const series = countSeries(slo, runtime.history, now);
+  const { actual, ideal } = burnDown(slo, series, current, points, now);
   const seriesPoints = Math.max(2, Math.min(points, 300));
-  const burn_rate_series = Object.fromEntries(
-    windows.map((window) => {
-      const windowMs = parseWindow(window);
-      return [window, burnRateSeries(runtime, slo, windowMs, seriesPoints, now)];
-    }),
-  );
+  const burn_rate_series = Object.fromEntries(Object.keys(summary.burn_rates).map((window) => [window, burnRateSeries(slo, series, parseWindow(window), seriesPoints)]));
   return { ...summary, burn_down: actual, ideal, burn_rate_series, annotations: annotations(runtime, slo, now) };
 }
 

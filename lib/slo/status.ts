@@ -58,24 +58,66 @@ export function sloStatus(slo: SloConfig, history: History, current: SliCount, n
   return { budgetRemaining: remaining, burnRates, alerts, timeToExhaustionMs: currentBurn === null ? null : timeToExhaustionMs(remaining, currentBurn, slo.window), events: current };
 }
 
+/** Cumulative good/total readings over the SLO window, aligned by time. */
+export interface CountSeries {
+  at: number[];
+  good: number[];
+  total: number[];
+}
+
+/** Reads an SLO's recorded counts over its window once, for the burn-down and burn-rate series. */
+export function countSeries(slo: SloConfig, history: History, now = Date.now()): CountSeries {
+  const good = history.query(goodSeries(slo.name), now - slo.window, now, now);
+  const total = new Map(history.query(totalSeries(slo.name), now - slo.window, now, now));
+  const series: CountSeries = { at: [], good: [], total: [] };
+  for (const [at, value] of good) {
+    const totalValue = total.get(at);
+    if (totalValue === undefined) continue;
+    series.at.push(at);
+    series.good.push(value);
+    series.total.push(totalValue);
+  }
+  return series;
+}
+
 /**
  * Budget remaining across the SLO window: at each moment, the share of the window's
  * budget (allowed bad events of all the window's events) not yet spent since its start,
  * beside the ideal straight line from 100 % to 0 % at the window's end.
  */
-export function burnDown(slo: SloConfig, history: History, current: SliCount, points: number, now = Date.now()): { actual: Point[]; ideal: Point[] } {
+export function burnDown(slo: SloConfig, series: CountSeries, current: SliCount, points: number, now = Date.now()): { actual: Point[]; ideal: Point[] } {
   const start = now - slo.window;
-  const good = history.query(goodSeries(slo.name), start, now, now);
-  const total = history.query(totalSeries(slo.name), start, now, now);
-  const base = countsAt(history, slo.name, start, now) ?? { good: 0, total: 0 };
+  const base = series.at.length > 0 ? { good: series.good[0], total: series.total[0] } : { good: 0, total: 0 };
   const allowedBad = allowedErrorRatio(slo.objective) * Math.max(1, current.total - base.total);
-  const totalAt = new Map(total.map(([at, value]) => [at, value]));
-  const actual: Point[] = good
-    .filter(([at]) => totalAt.has(at))
-    .map(([at, goodValue]) => {
-      const bad = totalAt.get(at)! - base.total - (goodValue - base.good);
-      return [at, 1 - Math.max(0, bad) / allowedBad];
-    });
+  const actual: Point[] = series.at.map((at, index) => [at, 1 - Math.max(0, series.total[index] - base.total - (series.good[index] - base.good)) / allowedBad]);
   actual.push([now, 1 - Math.max(0, current.total - base.total - (current.good - base.good)) / allowedBad]);
   return { actual: lttb(actual, points), ideal: [[start, 1], [now, 1 - (now - start) / slo.window]] };
+}
+
+/** Burn rate over `windowMs` at up to `points` moments of the series (binary search, no queries). */
+export function burnRateSeries(slo: SloConfig, series: CountSeries, windowMs: number, points: number): Point[] {
+  const out: Point[] = [];
+  const count = series.at.length;
+  const step = Math.max(1, Math.floor(count / points));
+  for (let index = count - 1; index >= 0; index -= step) {
+    const from = lastAtOrBefore(series.at, series.at[index] - windowMs);
+    const ratio = errorRatio({ good: series.good[from], total: series.total[from] }, { good: series.good[index], total: series.total[index] });
+    if (ratio !== null) out.push([series.at[index], burnRate(ratio, slo.objective)]);
+  }
+  return out.reverse();
+}
+
+/** Index of the last timestamp ≤ `at`, or 0 (the series' start) when none is. */
+function lastAtOrBefore(times: number[], at: number): number {
+  let low = 0;
+  let high = times.length - 1;
+  let found = 0;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (times[middle] <= at) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
 }

@@ -52,3 +52,19 @@ test('non-finite values are not stored', () => {
   history.record([{ series: 's', at: 1000, value: Number.NaN }, { series: 's', at: 2000, value: Infinity }]);
   assert.equal(history.sizes().samples_raw, 0);
 });
+
+test('SLO event counts keep one point per minute for 30 days; other series roll up after 8 days', () => {
+  const history = new History(openEmbeddedDb(':memory:'), 35 * DAY);
+  const now = 200 * DAY;
+  const samples = [];
+  for (let minute = 30 * 24 * 60; minute >= 1; minute -= 7) {
+    samples.push({ series: 'slo:avail:total', at: now - minute * MINUTE, value: minute }, { series: 'lag:a->b', at: now - minute * MINUTE, value: 1 });
+  }
+  history.record(samples);
+  history.maintain(now);
+  const slo = history.query('slo:avail:total', now - 30 * DAY, now, now);
+  const lag = history.query('lag:a->b', now - 30 * DAY, now, now);
+  assert.ok(slo.length > 6000, `${slo.length} minute points for the SLO series`);
+  assert.ok(slo.every(([at]) => at % MINUTE === 0));
+  assert.ok(lag.length < 3000, `${lag.length} points for a lag series over 30 days (15-minute tier)`);
+});

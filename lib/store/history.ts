@@ -12,6 +12,18 @@ const TIERS = [
   { table: 'samples_15m', stepMs: 900_000, keepMs: Infinity },
 ] as const;
 
+/**
+ * SLO event counts keep 1-minute resolution for 32 days, so a 30-day burn-down has a point
+ * per minute; they are two series per SLO, unlike lag's one per region pair.
+ */
+const LONG_SERIES_PREFIX = 'slo:';
+const LONG_1M_KEEP_MS = 32 * 86_400_000;
+
+/** How long a tier keeps one series. */
+function keepOf(tier: (typeof TIERS)[number], series: string): number {
+  return tier.table === 'samples_1m' && series.startsWith(LONG_SERIES_PREFIX) ? LONG_1M_KEEP_MS : tier.keepMs;
+}
+
 export interface Sample {
   series: string;
   at: number;
@@ -53,7 +65,13 @@ export class History {
       for (let index = 1; index < TIERS.length; index++) this.rollUp(TIERS[index - 1].table, TIERS[index], now);
       for (const tier of TIERS) {
         const keepMs = Math.min(tier.keepMs, this.retentionMs);
-        this.db.prepare(`DELETE FROM ${tier.table} WHERE at < ?`).run(now - keepMs);
+        if (tier.table !== 'samples_1m') {
+          this.db.prepare(`DELETE FROM ${tier.table} WHERE at < ?`).run(now - keepMs);
+          continue;
+        }
+        const longSeries = `SELECT id FROM series WHERE name LIKE '${LONG_SERIES_PREFIX}%'`;
+        this.db.prepare(`DELETE FROM ${tier.table} WHERE at < ? AND series_id NOT IN (${longSeries})`).run(now - keepMs);
+        this.db.prepare(`DELETE FROM ${tier.table} WHERE at < ?`).run(now - Math.min(LONG_1M_KEEP_MS, this.retentionMs));
       }
     })();
   }
@@ -62,7 +80,7 @@ export class History {
   query(series: string, from: number, to: number, now = Date.now()): Point[] {
     const id = this.lookupSeriesId(series);
     if (id === undefined) return [];
-    const tier = TIERS.find((candidate) => from >= now - candidate.keepMs) ?? TIERS[TIERS.length - 1];
+    const tier = TIERS.find((candidate) => from >= now - keepOf(candidate, series)) ?? TIERS[TIERS.length - 1];
     const rows = this.db
       .prepare(`SELECT at, avg FROM ${tier.table} WHERE series_id = ? AND at BETWEEN ? AND ? ORDER BY at`)
       .raw()
@@ -78,7 +96,7 @@ export class History {
     const id = this.lookupSeriesId(series);
     if (id === undefined) return null;
     for (const tier of TIERS) {
-      if (at < now - tier.keepMs && tier !== TIERS[TIERS.length - 1]) continue;
+      if (at < now - keepOf(tier, series) && tier !== TIERS[TIERS.length - 1]) continue;
       const before = this.db.prepare(`SELECT at, avg AS value FROM ${tier.table} WHERE series_id = ? AND at <= ? ORDER BY at DESC LIMIT 1`).get(id, at) as { at: number; value: number } | undefined;
       if (before) return before;
     }
