@@ -9,6 +9,8 @@ import '@/components/ui/ui.css';
 import '@/components/charts/charts.css';
 import '@/components/conflicts/conflicts.css';
 import '@/components/divergence/divergence.css';
+import '@/components/failover/failover.css';
+import '@/components/failover/incidents.css';
 
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },
@@ -33,6 +35,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <NavLink href="/">Overview</NavLink>
               <NavLink href="/conflicts">Conflicts</NavLink>
               <NavLink href="/divergence">Divergence</NavLink>
+              <NavLink href="/failovers">Failovers</NavLink>
             </nav>
             <div className="app-header-status">
               <CollectorHealthBadge />

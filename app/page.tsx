@@ -3,6 +3,8 @@ import { connection } from 'next/server';
 import { ConflictHeatmapPanel } from '@/components/conflicts/ConflictHeatmapPanel';
 import { ManualQueuePanel } from '@/components/conflicts/ManualQueuePanel';
 import { DivergenceSummaryPanel } from '@/components/divergence/DivergenceSummaryPanel';
+import { OpenIncidentsPanel } from '@/components/failover/OpenIncidentsPanel';
+import { RecentFailoversPanel } from '@/components/failover/RecentFailoversPanel';
 import { LagHeatmapPanel } from '@/components/lag/LagHeatmapPanel';
 import { RegionStatusPanel } from '@/components/lag/RegionStatusPanel';
 
@@ -15,14 +17,18 @@ export default async function OverviewPage() {
     <>
       <header className="page-header">
         <h1>Overview</h1>
-        <p className="page-subtitle">Replication, write conflicts and data divergence between every pair of regions, refreshed live.</p>
+        <p className="page-subtitle">Replication, write conflicts, data divergence and failovers between every pair of regions, refreshed live.</p>
       </header>
+      {/* Two independent columns, so a tall region list does not leave a gap beside the heatmaps. */}
       <div className="overview-grid">
-        <LagHeatmapPanel />
-        <RegionStatusPanel />
-        <ConflictHeatmapPanel />
-        {/* Stacked in the narrow column so the wide one keeps to the two heatmaps. */}
         <div className="page-stack">
+          <LagHeatmapPanel />
+          <ConflictHeatmapPanel />
+          <RecentFailoversPanel />
+        </div>
+        <div className="page-stack">
+          <OpenIncidentsPanel />
+          <RegionStatusPanel />
           <ManualQueuePanel />
           <DivergenceSummaryPanel variant="overview" />
         </div>

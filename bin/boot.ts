@@ -27,6 +27,8 @@ const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
 export interface Booted {
   runtime: Runtime;
   metrics: Metrics;
+  /** Starts the collectors (deferred with `deferStart`, so a busy start-up does not fail the first probes). */
+  start(): void;
   stop(): Promise<void>;
 }
 
@@ -37,6 +39,8 @@ export interface BootOptions {
   log?: (line: string) => void;
   /** Wraps each store adapter (the demo injects region outages here). */
   wrapStore?: (store: StoreAdapter) => StoreAdapter;
+  /** Do not start the collectors yet; call `start()` once the process is ready. */
+  deferStart?: boolean;
 }
 
 /** Opens every store, starts the collectors, the history recorder and the metrics registry. */
@@ -161,7 +165,13 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       }
     },
   };
-  runner.start();
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    runner.start();
+  };
+  if (!options.deferStart) start();
   const recorder = setInterval(() => {
     recordLag(runtime);
     recordSli(runtime);
@@ -171,6 +181,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   return {
     runtime,
     metrics,
+    start,
     async stop() {
       clearInterval(recorder);
       clearInterval(maintainer);

@@ -33,8 +33,11 @@ export async function runDemo(options: DemoOptions): Promise<void> {
   const booted = await boot(loadConfigFile(configFile), {
     simTruth: () => sim.getTruth(),
     wrapStore: (store) => gateStore(store, () => sim.traffic.isDown(store.region)),
+    deferStart: true,
   });
   const server = await serveDashboard(booted, options.port, options.host);
+  // Next's start-up blocks the event loop for a while; probes sent during it would time out.
+  booted.start();
   console.log(`regionwatch demo: ${scenario.regions.length} regions, data in ${dataDir}, config ${configFile}`);
   onShutdown(async () => {
     server.close();
@@ -45,8 +48,9 @@ export async function runDemo(options: DemoOptions): Promise<void> {
 
 /** `regionwatch start`: collectors, dashboard and /metrics for a real deployment. */
 export async function runStart(options: { config: Config; port: number; host: string }): Promise<void> {
-  const booted = await boot(options.config);
+  const booted = await boot(options.config, { deferStart: true });
   const server = await serveDashboard(booted, options.port, options.host);
+  booted.start();
   onShutdown(async () => {
     server.close();
     await booted.stop();

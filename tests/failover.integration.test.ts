@@ -95,7 +95,8 @@ test('a partition opens isolation incidents for both regions (not a failover), c
   assert.deepEqual([...new Set(isolation.map((item) => item.regions[0]))].sort(), ['r2', 'r3'], JSON.stringify(isolation));
   for (const item of isolation) {
     assert.ok(item.opened_at > partition.started_at! && item.opened_at < partition.ended_at!, 'opened during the partition');
-    assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at!, 'closed after it healed');
+    // closed_at is the last cycle (1 s apart) at which the stall was still observed.
+    assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at! - 1500, `closed once it healed (${item.closed_at! - partition.ended_at!} ms)`);
   }
   const stale = incidents.items.filter((item) => item.kind === 'stale_reads');
   assert.ok(stale.some((item) => item.regions[0] === 'r3'), 'clients of r3 read stale data during the partition');

@@ -76,7 +76,7 @@ function isolation(world: WorldState): Condition[] {
 /** After an outage: the backlog into and out of the recovered region, its drain rate and ETA. */
 function backlog(world: WorldState): Condition[] {
   return world.recentlyRecovered.flatMap((region) => {
-    const pairs = world.pairs.filter((pair) => (pair.source === region || pair.target === region) && pair.backlog > CAUGHT_UP_BACKLOG);
+    const pairs = world.pairs.filter((pair) => (pair.source === region || pair.target === region) && pair.backlog > CAUGHT_UP_BACKLOG && isUp(world, pair.source) && isUp(world, pair.target));
     if (pairs.length === 0) return [];
     const total = pairs.reduce((sum, pair) => sum + pair.backlog, 0);
     const drained = pairs.reduce((sum, pair) => {
@@ -122,7 +122,8 @@ function splitBrain(world: WorldState): Condition[] {
 /** Lag into a region is over the threshold while clients are sent there to read. */
 function staleReads(world: WorldState): Condition[] {
   const serving = new Set([...world.routes.values()].flatMap((regions) => [...regions]));
-  const behind = world.pairs.filter((pair) => pair.lagSeconds > world.lagThresholdSeconds && serving.has(pair.target) && isUp(world, pair.target));
+  // Lag from a region that is down is its outage's story (a failover), not one incident per reader.
+  const behind = world.pairs.filter((pair) => pair.lagSeconds > world.lagThresholdSeconds && serving.has(pair.target) && isUp(world, pair.target) && isUp(world, pair.source));
   return [...new Set(behind.map((pair) => pair.target))].sort().map((region) => {
     const pairs = behind.filter((pair) => pair.target === region);
     const worst = Math.max(...pairs.map((pair) => pair.lagSeconds));

@@ -32,6 +32,8 @@ export class IncidentTracker implements Collector {
   private readonly open = new Map<string, { incident: Incident; lastSeen: number }>();
   private previousBacklog = new Map<string, { at: number; backlog: number; lagSeconds: number }>();
   private readonly lastViolation = new Map<string, { count: number; increasedAt: number }>();
+  /** Conditions seen once: an incident opens only when its condition holds on two cycles in a row. */
+  private seenOnce = new Set<string>();
 
   constructor(
     private readonly config: Config,
@@ -47,8 +49,11 @@ export class IncidentTracker implements Collector {
     const world = this.sources.world();
     const conditions = findConditions({ ...world, at, previousBacklog: this.previousBacklog, domainWriters: this.domainWriters(world.violations, at) });
     this.previousBacklog = new Map(world.pairs.map((pair) => [`${pair.source}->${pair.target}`, { at, backlog: pair.backlog, lagSeconds: pair.lagSeconds }]));
+    const previouslySeen = this.seenOnce;
+    this.seenOnce = new Set(conditions.map((condition) => condition.key));
     for (const condition of conditions) {
       const existing = this.open.get(condition.key);
+      if (!existing && !previouslySeen.has(condition.key)) continue;
       const incident: Incident = existing
         ? { ...existing.incident, title: condition.title, regions: condition.regions, details: condition.details }
         : { id: 0, kind: condition.kind, key: condition.key, title: condition.title, regions: condition.regions, openedAt: at, closedAt: null, details: condition.details, runbook: this.runbook(condition.kind) };

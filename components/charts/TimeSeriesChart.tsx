@@ -2,7 +2,7 @@
 
 import { useId, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { timeTicks } from './time-ticks';
+import { formatTickTime, timeTicks } from './time-ticks';
 
 /** SVG presentation attributes do not resolve CSS variables, so the palette is repeated here. */
 export const CHART_COLOURS = {
@@ -59,7 +59,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           type="number"
           domain={[fromMs, toMs]}
           ticks={ticks}
-          tickFormatter={(atMs: number) => formatAxisTime(atMs, stepMs)}
+          tickFormatter={(atMs: number) => formatTickTime(atMs, stepMs)}
           stroke={CHART_COLOURS.axis}
           tick={{ fontSize: 11, fill: CHART_COLOURS.axis }}
         />
@@ -99,13 +99,6 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       </AreaChart>
     </figure>
   );
-}
-
-function formatAxisTime(atMs: number, stepMs: number): string {
-  const withSeconds = stepMs < 60_000;
-  const withDate = stepMs >= 24 * 3_600_000;
-  if (withDate) return new Date(atMs).toLocaleDateString([], { month: 'short', day: 'numeric' });
-  return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hour12: false });
 }
 
 function formatTooltipTime(atMs: number): string {

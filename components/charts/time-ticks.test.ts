@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { timeTicks } from './time-ticks';
+import { formatTickTime, timeTicks } from './time-ticks';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -27,4 +27,11 @@ test('ticks are round in local time, not UTC', () => {
 test('an empty or inverted range has no ticks', () => {
   assert.deepEqual(timeTicks(5, 5, 0).ticks, []);
   assert.deepEqual(timeTicks(10, 5, 0).ticks, []);
+});
+
+test('tick text is as precise as the spacing', () => {
+  const atMs = at('2025-01-01T10:05:30Z');
+  assert.match(formatTickTime(atMs, 10_000), /^\d\d:\d\d:\d\d$/);
+  assert.match(formatTickTime(atMs, 5 * 60_000), /^\d\d:\d\d$/);
+  assert.doesNotMatch(formatTickTime(atMs, 24 * 3_600_000), /:/);
 });

@@ -29,3 +29,11 @@ export function timeTicks(fromMs: number, toMs: number, localOffsetMs: number, t
   }
   return { ticks, stepMs };
 }
+
+/** Tick text in local time, as precise as the spacing needs: `14:05:30`, `14:05`, `Nov 28`. */
+export function formatTickTime(atMs: number, stepMs: number): string {
+  const withSeconds = stepMs < MINUTE;
+  const withDate = stepMs >= 24 * HOUR;
+  if (withDate) return new Date(atMs).toLocaleDateString([], { month: 'short', day: 'numeric' });
+  return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hour12: false });
+}

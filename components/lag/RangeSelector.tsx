@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import { RangeLinks } from '@/components/ui/RangeLinks';
 import { pairHref } from '@/lib/heatmap/shape';
 import { LAG_RANGES, type LagRange } from './ranges';
 
@@ -8,24 +8,7 @@ interface RangeSelectorProps {
   current: LagRange;
 }
 
-/** Links, not buttons: the range lives in the URL so a shared or reloaded page keeps it. */
+/** The pair page's lag window. */
 export function RangeSelector({ sourceRegion, targetRegion, current }: RangeSelectorProps) {
-  const basePath = pairHref(sourceRegion, targetRegion);
-  return (
-    <nav className="segmented" aria-label="Time range">
-      {(Object.keys(LAG_RANGES) as LagRange[]).map((range) => (
-        <Link
-          key={range}
-          href={`${basePath}?range=${range}`}
-          replace
-          scroll={false}
-          aria-current={range === current ? 'page' : undefined}
-          title={LAG_RANGES[range].description}
-          className="segmented-option"
-        >
-          {range}
-        </Link>
-      ))}
-    </nav>
-  );
+  return <RangeLinks basePath={pairHref(sourceRegion, targetRegion)} ranges={LAG_RANGES} current={current} />;
 }

@@ -19,4 +19,9 @@ export const queryKeys = {
   divergenceOverview: () => [...queryKeys.divergence(), 'overview'] as const,
   divergenceEntities: (dataset: string, regionA: string, regionB: string) =>
     [...queryKeys.divergence(), 'entities', { dataset, regionA, regionB }] as const,
+  failovers: () => [...queryKeys.all, 'failovers'] as const,
+  failoverList: (rangeMs: number) => [...queryKeys.failovers(), 'list', { rangeMs }] as const,
+  incidents: () => [...queryKeys.all, 'incidents'] as const,
+  incidentList: (rangeMs: number) => [...queryKeys.incidents(), 'list', { rangeMs }] as const,
+  regionHealth: (window: string) => [...queryKeys.all, 'regions', 'health', { window }] as const,
 };

@@ -16,9 +16,11 @@ export class FailoverStore {
       .run(failover.id, failover.region, JSON.stringify(failover.geos), failover.detectedAt, failover.reroutedAt, JSON.stringify(failover.toRegions), failover.recoveredAt, failover.failbackAt);
   }
 
-  /** Failovers detected in [from, to], oldest first. */
+  /** Failovers that overlap [from, to] (a still-open one overlaps every later range), oldest first. */
   list(from = 0, to = Number.MAX_SAFE_INTEGER): Failover[] {
-    const rows = this.db.prepare('SELECT * FROM failovers WHERE detected_at BETWEEN ? AND ? ORDER BY detected_at, id').all(from, to) as {
+    const rows = this.db
+      .prepare('SELECT * FROM failovers WHERE detected_at <= ? AND (coalesce(failback_at, recovered_at) IS NULL OR coalesce(failback_at, recovered_at) >= ?) ORDER BY detected_at, id')
+      .all(to, from) as {
       id: number;
       region: string;
       geos: string;
