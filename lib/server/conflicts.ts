@@ -1,11 +1,10 @@
 import { z } from 'zod';
 import { Resolution, type ConflictDetail, type ConflictList, type ConflictMatrix, type ConflictRate } from '@/lib/api/types';
-import { parseDurationMs } from '@/lib/config/duration';
+import { DurationParam, EpochMs } from './params';
 import { countByPair, getConflict, listConflicts, rateSeries } from '@/lib/store/conflict-queries';
 import { entityType, RESOLUTION_POLICIES } from '@/sim/entities/types';
 import type { Runtime } from './runtime';
 
-const EpochMs = z.coerce.number().int().min(0, { error: 'must be epoch milliseconds' });
 const Region = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a region name' });
 const Bool = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -28,19 +27,7 @@ export const ListParams = z.strictObject({
 
 export const RateParams = z.strictObject({ ...FilterParams, points: z.coerce.number().int().min(2).max(2000).default(120) });
 
-export const MatrixParams = z.strictObject({
-  window: z
-    .string()
-    .default('5m')
-    .transform((text, ctx) => {
-      const ms = parseDurationMs(text);
-      if (ms === null || ms <= 0 || ms > 30 * 86_400_000) {
-        ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration between 1ms and 30d` });
-        return z.NEVER;
-      }
-      return ms;
-    }),
-});
+export const MatrixParams = z.strictObject({ window: DurationParam('5m', 30 * 86_400_000, '30d') });
 
 interface Cursor {
   detectedAt: number;

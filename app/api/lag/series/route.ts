@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { getRuntime } from '@/lib/server/runtime';
 import { errorResponse, handle, parseQuery } from '@/lib/server/http';
 import { lagSeries } from '@/lib/server/lag';
+import { EpochMs } from '@/lib/server/params';
 
 export const dynamic = 'force-dynamic';
 
 const HOUR_MS = 3_600_000;
-const EpochMs = z.coerce.number().int().min(0, { error: 'must be epoch milliseconds' });
 
 const SeriesParams = z
   .strictObject({

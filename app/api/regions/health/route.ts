@@ -2,20 +2,11 @@ import { z } from 'zod';
 import { getRuntime } from '@/lib/server/runtime';
 import { handle, parseQuery } from '@/lib/server/http';
 import { regionHealth } from '@/lib/server/failovers';
-import { parseDurationMs } from '@/lib/config/duration';
+import { DurationParam } from '@/lib/server/params';
 
 export const dynamic = 'force-dynamic';
 
-const Params = z.strictObject({
-  window: z
-    .string()
-    .default('5m')
-    .refine((text) => {
-      const ms = parseDurationMs(text);
-      return ms !== null && ms > 0 && ms <= 15 * 60_000;
-    }, { error: 'must be a duration up to 15m' })
-    .transform((text) => parseDurationMs(text)!),
-});
+const Params = z.strictObject({ window: DurationParam('5m', 15 * 60_000, '15m') });
 
 export function GET(request: Request): Promise<Response> {
   return handle(() => {
