@@ -19,16 +19,18 @@ workload: { writes_per_second: 20 }
 gtm: { check_interval: 500ms, ttl: 1s }
 collectors: { probes: { interval: 250ms, timeout: 1s } }
 slos:
-  - { name: avail, objective: 99, window: 1d, sli: { kind: availability } }
+  - { name: avail, objective: 99, window: 2m, sli: { kind: availability } }
   - { name: lag-fast, objective: 95, window: 1d, sli: { kind: replication_lag, threshold: 100ms } }
 faults:
-  - { at: 40s, kind: region_outage, region: r1, duration: 20s }
-  - { at: 90s, kind: replication_stall, from: r2, to: r3, duration: 10s }
+  - { at: 60s, kind: region_outage, region: r1, duration: 20s }
+  - { at: 100s, kind: replication_stall, from: r2, to: r3, duration: 10s }
 `;
 
 let demo: RunningDemo;
 let prometheus: ChildProcess | undefined;
 let promUrl = '';
+/** When Prometheus first scraped the demo: windows longer than its data cannot be compared. */
+let firstScrapeAt = 0;
 const dir = mkdtempSync(join(tmpdir(), 'rw-prometheus-'));
 
 const freePort = () =>
@@ -53,7 +55,14 @@ before(async () => {
   );
   const port = await freePort();
   promUrl = `http://127.0.0.1:${port}`;
+  const started = Date.now();
   prometheus = spawn(binary, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${port}`], { stdio: 'ignore' });
+  while (firstScrapeAt === 0 && Date.now() - started < 60_000) {
+    await sleep(500);
+    const up = await promQuery('up{job="regionwatch"} == 1').catch(() => []);
+    if (up.length > 0) firstScrapeAt = Date.now();
+  }
+  assert.ok(firstScrapeAt > 0, 'Prometheus never scraped the demo');
   await sleep(RUN_MS);
 });
 
@@ -80,10 +89,12 @@ async function exported(): Promise<{ burn: Map<string, number>; budget: Map<stri
 test('the generated rules run in a real Prometheus and their burn rates agree with regionwatch', async (t) => {
   const theirs = await promQuery('slo:regionwatch_burn_rate:ratio');
   const ours = await exported();
-  assert.ok(theirs.length >= 10, `Prometheus evaluated ${theirs.length} burn-rate series`);
+  assert.ok(theirs.length >= 8, `Prometheus evaluated ${theirs.length} burn-rate series`);
   const compared: string[] = [];
+  const covered = Date.now() - firstScrapeAt - 10_000;
   for (const sample of theirs) {
     const key = `${sample.labels.slo}/${sample.labels.window}`;
+    if (windowMs(sample.labels.window) > covered) continue;
     const mine = ours.burn.get(key);
     assert.ok(mine !== undefined, `regionwatch exports no burn rate for ${key}`);
     // Prometheus extrapolates increase() and evaluates up to ~2 s behind the scrape.
@@ -92,16 +103,24 @@ test('the generated rules run in a real Prometheus and their burn rates agree wi
     compared.push(`${key} ${mine.toFixed(2)}≈${sample.value.toFixed(2)}`);
   }
   t.diagnostic(`burn rates, regionwatch ≈ Prometheus: ${compared.join(', ')}`);
+  assert.ok(compared.length >= 3, `compared ${compared.length} windows`);
   assert.ok(theirs.some((sample) => sample.labels.slo === 'avail' && sample.value > 0.5), `the outage burned the availability budget: ${compared.join(', ')}`);
 });
 
 test('the error budget remaining agrees with the generated budget rule', async () => {
-  const theirs = await promQuery('slo:regionwatch_error_budget_remaining:ratio');
+  // The 2 m window of `avail` is covered by Prometheus's data; the 1 d window of `lag-fast` is not.
+  const theirs = (await promQuery('slo:regionwatch_error_budget_remaining:ratio')).filter((sample) => sample.labels.slo === 'avail');
   const ours = await exported();
-  assert.equal(theirs.length, 2);
+  assert.equal(theirs.length, 1);
   for (const sample of theirs) {
     const mine = ours.budget.get(sample.labels.slo)!;
     assert.ok(Math.abs(mine - sample.value) <= 0.15 * Math.max(1, Math.abs(sample.value)), `${sample.labels.slo}: regionwatch ${mine}, Prometheus ${sample.value}`);
     assert.ok(mine < 1, `${sample.labels.slo} spent some budget (${mine})`);
   }
 });
+
+function windowMs(window: string): number {
+  let ms = 0;
+  for (const [, count, unit] of window.matchAll(/(\d+)([dhms])/g)) ms += Number(count) * { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[unit as 'd' | 'h' | 'm' | 's'];
+  return ms;
+}
