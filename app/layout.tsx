@@ -11,6 +11,7 @@ import '@/components/conflicts/conflicts.css';
 import '@/components/divergence/divergence.css';
 import '@/components/failover/failover.css';
 import '@/components/failover/incidents.css';
+import '@/components/slo/slo.css';
 
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },
@@ -36,6 +37,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
               <NavLink href="/conflicts">Conflicts</NavLink>
               <NavLink href="/divergence">Divergence</NavLink>
               <NavLink href="/failovers">Failovers</NavLink>
+              <NavLink href="/slo">SLOs</NavLink>
             </nav>
             <div className="app-header-status">
               <CollectorHealthBadge />

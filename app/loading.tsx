@@ -19,6 +19,9 @@ export default function OverviewLoading() {
         <Panel title="Open incidents">
           <PanelLoading label="Loading incidents…" lines={2} />
         </Panel>
+        <Panel title="SLOs">
+          <PanelLoading label="Loading SLOs…" lines={3} />
+        </Panel>
         <Panel title="Regions">
           <PanelLoading label="Loading regions…" />
         </Panel>

@@ -7,6 +7,7 @@ import { OpenIncidentsPanel } from '@/components/failover/OpenIncidentsPanel';
 import { RecentFailoversPanel } from '@/components/failover/RecentFailoversPanel';
 import { LagHeatmapPanel } from '@/components/lag/LagHeatmapPanel';
 import { RegionStatusPanel } from '@/components/lag/RegionStatusPanel';
+import { SloOverviewPanel } from '@/components/slo/SloOverviewPanel';
 
 export const metadata: Metadata = { title: 'Overview' };
 
@@ -17,7 +18,7 @@ export default async function OverviewPage() {
     <>
       <header className="page-header">
         <h1>Overview</h1>
-        <p className="page-subtitle">Replication, write conflicts, data divergence and failovers between every pair of regions, refreshed live.</p>
+        <p className="page-subtitle">Replication, write conflicts, data divergence and failovers between every pair of regions, and each SLO’s error budget, refreshed live.</p>
       </header>
       {/* Two independent columns, so a tall region list does not leave a gap beside the heatmaps. */}
       <div className="overview-grid">
@@ -28,6 +29,7 @@ export default async function OverviewPage() {
         </div>
         <div className="page-stack">
           <OpenIncidentsPanel />
+          <SloOverviewPanel />
           <RegionStatusPanel />
           <ManualQueuePanel />
           <DivergenceSummaryPanel variant="overview" />

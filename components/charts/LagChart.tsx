@@ -17,7 +17,7 @@ interface LagChartProps {
 /** Lag of one region pair over time with the SLO threshold marked. */
 export function LagChart({ points, fromMs, toMs, thresholdSeconds, label }: LagChartProps) {
   const unit = lagAxisUnit(Math.max(thresholdSeconds ?? 0, largestValue(points)));
-  const reference = thresholdSeconds !== null && thresholdSeconds > 0 ? { value: thresholdSeconds, label: `SLO ${formatLag(thresholdSeconds)}` } : null;
+  const references = thresholdSeconds !== null && thresholdSeconds > 0 ? [{ value: thresholdSeconds, label: `SLO ${formatLag(thresholdSeconds)}` }] : [];
   return (
     <TimeSeriesChart
       className="lag-chart"
@@ -28,7 +28,7 @@ export function LagChart({ points, fromMs, toMs, thresholdSeconds, label }: LagC
       seriesName="Lag"
       formatValue={formatLag}
       formatTick={(seconds) => formatLagTick(seconds, unit)}
-      reference={reference}
+      references={references}
     />
   );
 }

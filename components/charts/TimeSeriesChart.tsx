@@ -2,7 +2,7 @@
 
 import { useId, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatTickTime, timeTicks } from './time-ticks';
+import { formatTickTime, formatTooltipTime, timeTicks } from './time-ticks';
 
 /** SVG presentation attributes do not resolve CSS variables, so the palette is repeated here. */
 export const CHART_COLOURS = {
@@ -11,9 +11,21 @@ export const CHART_COLOURS = {
   grid: '#262c36',
   axis: '#8b95a5',
   threshold: '#e5534b',
+  warning: '#d9a21b',
+  ideal: '#8b95a5',
   tooltipBackground: '#1b2029',
   tooltipBorder: '#343b47',
 } as const;
+
+/** A horizontal line across the chart (an SLO threshold, an alert factor). */
+export interface ChartReference {
+  value: number;
+  label: string;
+  /** Defaults to the threshold red. */
+  colour?: string;
+  /** Where the label sits on the line; alternate sides keep close references readable. */
+  labelSide?: 'left' | 'right';
+}
 
 export interface TimeSeriesChartProps {
   /** `[epoch_ms, value]`, already downsampled by the server. */
@@ -26,10 +38,12 @@ export interface TimeSeriesChartProps {
   seriesName: string;
   formatValue: (value: number) => string;
   formatTick: (value: number) => string;
-  /** A horizontal reference (an SLO threshold); nothing when null. */
-  reference?: { value: number; label: string } | null;
-  /** `monotone` for sampled values, `stepAfter` for per-bucket counts. */
-  curve?: 'monotone' | 'stepAfter';
+  /** Horizontal references (SLO threshold, alert factors); always kept inside the y axis. */
+  references?: readonly ChartReference[];
+  /** `monotone` for sampled values, `stepAfter` for per-bucket counts, `linear` for ratios that must not overshoot. */
+  curve?: 'monotone' | 'stepAfter' | 'linear';
+  /** About how many time ticks to draw; fewer for small charts. */
+  timeTickCount?: number;
   colour?: string;
   /** Extra class on the figure, for page-specific styling and tests. */
   className?: string;
@@ -38,11 +52,11 @@ export interface TimeSeriesChartProps {
 
 /** One value over time as a filled area, with round local-time ticks and an optional reference line. */
 export function TimeSeriesChart(props: TimeSeriesChartProps) {
-  const { points, fromMs, toMs, label, seriesName, formatValue, formatTick, reference, curve = 'monotone', colour = CHART_COLOURS.line } = props;
+  const { points, fromMs, toMs, label, seriesName, formatValue, formatTick, references = [], curve = 'monotone', colour = CHART_COLOURS.line } = props;
   const height = props.height ?? 280;
   const gradientId = `series-fill-${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const samples = useMemo(() => points.map(([atMs, value]) => ({ atMs, value })), [points]);
-  const { ticks, stepMs } = timeTicks(fromMs, toMs, -new Date(fromMs).getTimezoneOffset() * 60_000);
+  const { ticks, stepMs } = timeTicks(fromMs, toMs, -new Date(fromMs).getTimezoneOffset() * 60_000, props.timeTickCount);
 
   return (
     <figure className={`time-series-chart ${props.className ?? ''}`} role="img" aria-label={label} style={{ minHeight: height }}>
@@ -77,15 +91,21 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           labelStyle={{ color: CHART_COLOURS.axis }}
           isAnimationActive={false}
         />
-        {reference ? (
+        {references.map((reference) => (
           <ReferenceLine
+            key={`${reference.value}-${reference.label}`}
             y={reference.value}
             ifOverflow="extendDomain"
-            stroke={CHART_COLOURS.threshold}
+            stroke={reference.colour ?? CHART_COLOURS.threshold}
             strokeDasharray="6 4"
-            label={{ value: reference.label, position: 'insideTopRight', fill: CHART_COLOURS.threshold, fontSize: 11 }}
+            label={{
+              value: reference.label,
+              position: reference.labelSide === 'left' ? 'insideTopLeft' : 'insideTopRight',
+              fill: reference.colour ?? CHART_COLOURS.threshold,
+              fontSize: 11,
+            }}
           />
-        ) : null}
+        ))}
         <Area
           type={curve}
           dataKey="value"
@@ -99,8 +119,4 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
       </AreaChart>
     </figure>
   );
-}
-
-function formatTooltipTime(atMs: number): string {
-  return new Date(atMs).toLocaleString([], { hour12: false });
 }

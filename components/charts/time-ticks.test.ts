@@ -17,6 +17,13 @@ test('a day gets ticks every few hours', () => {
   assert.equal(ticks.length, 4);
 });
 
+test('a 30-day SLO window gets weekly ticks, not one a day', () => {
+  const { ticks, stepMs } = timeTicks(at('2025-01-01T10:00:00Z'), at('2025-01-31T10:00:00Z'), 0);
+  assert.equal(stepMs, 7 * 86_400_000);
+  assert.equal(ticks.length, 5);
+  assert.ok(ticks.every((tick) => new Date(tick).toISOString().endsWith('T00:00:00.000Z')), 'each tick is a midnight');
+});
+
 test('ticks are round in local time, not UTC', () => {
   const indiaOffsetMs = 5.5 * 3_600_000;
   const { ticks } = timeTicks(at('2025-01-01T00:00:00Z'), at('2025-01-01T01:00:00Z'), indiaOffsetMs, 1);

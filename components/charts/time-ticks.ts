@@ -1,12 +1,15 @@
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
 
 /** Tick spacings a person reads as round numbers on a clock. */
 const STEPS_MS = [
   SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
   MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR,
+  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+  // SLO windows run to 30 days and more.
+  2 * DAY, 7 * DAY,
 ];
 
 export interface TimeTicks {
@@ -33,7 +36,12 @@ export function timeTicks(fromMs: number, toMs: number, localOffsetMs: number, t
 /** Tick text in local time, as precise as the spacing needs: `14:05:30`, `14:05`, `Nov 28`. */
 export function formatTickTime(atMs: number, stepMs: number): string {
   const withSeconds = stepMs < MINUTE;
-  const withDate = stepMs >= 24 * HOUR;
+  const withDate = stepMs >= DAY;
   if (withDate) return new Date(atMs).toLocaleDateString([], { month: 'short', day: 'numeric' });
   return new Date(atMs).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: withSeconds ? '2-digit' : undefined, hour12: false });
+}
+
+/** A tooltip's time: the full local date and time. */
+export function formatTooltipTime(atMs: number): string {
+  return new Date(atMs).toLocaleString([], { hour12: false });
 }

@@ -24,4 +24,7 @@ export const queryKeys = {
   incidents: () => [...queryKeys.all, 'incidents'] as const,
   incidentList: (rangeMs: number) => [...queryKeys.incidents(), 'list', { rangeMs }] as const,
   regionHealth: (window: string) => [...queryKeys.all, 'regions', 'health', { window }] as const,
+  slo: () => [...queryKeys.all, 'slo'] as const,
+  sloList: () => [...queryKeys.slo(), 'list'] as const,
+  sloDetail: (name: string, points: number) => [...queryKeys.slo(), 'detail', { name, points }] as const,
 };

@@ -29,14 +29,22 @@ export function sloSummary(runtime: Runtime, slo: SloConfig, now = Date.now()): 
   };
 }
 
+/** A bucket needs at least this many conflicts to be called a spike. */
+const MIN_SPIKE_CONFLICTS = 5;
+
 /** Failovers and conflict spikes (minutes with 3× the window's mean rate) inside the SLO window. */
 function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['annotations'] {
   const from = now - slo.window;
   const failovers = runtime.failoverStore.list(from, now).map((failover) => ({ at: failover.detectedAt, kind: 'failover' as const, label: `${failover.region} failed over` }));
   const stepMs = Math.max(60_000, Math.ceil(slo.window / 200 / 60_000) * 60_000);
+  // The mean is taken from the first bucket with conflicts, so a fresh install has no "spike" at start.
   const rates = rateSeries(runtime.conflicts.db, { from, to: now }, stepMs);
-  const mean = rates.reduce((sum, [, rate]) => sum + rate, 0) / Math.max(1, rates.length);
-  const spikes = rates.filter(([, rate]) => mean > 0 && rate >= 3 * mean).map(([at, rate]) => ({ at, kind: 'conflict_spike' as const, label: `${rate.toFixed(0)} conflicts/min` }));
+  const active = rates.slice(Math.max(0, rates.findIndex(([, rate]) => rate > 0)));
+  const mean = active.reduce((sum, [, rate]) => sum + rate, 0) / Math.max(1, active.length);
+  const countIn = (rate: number) => Math.round((rate * stepMs) / 60_000);
+  const spikes = active
+    .filter(([, rate]) => active.length >= 3 && rate >= 3 * mean && countIn(rate) >= MIN_SPIKE_CONFLICTS)
+    .map(([at, rate]) => ({ at: Math.max(at, from), kind: 'conflict_spike' as const, label: `${countIn(rate)} conflicts in ${promDuration(stepMs)}` }));
   return [...failovers, ...spikes].sort((a, b) => a.at - b.at);
 }
 

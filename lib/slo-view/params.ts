@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** SLO names follow the config's rule: lowercase letters, digits, dashes. */
+export const SloNameParam = z.object({ name: z.string().regex(/^[a-z0-9-]+$/).max(64) });
+
+/**
+ * How much of the SLO window the charts span (`?range=`): the whole `window`, or only the
+ * `recorded` part, since the first counted event (a fresh install has minutes of a 30 d window).
+ */
+export const SLO_RANGES = {
+  window: { description: 'the whole SLO window' },
+  recorded: { description: 'the part of the window with recorded events' },
+} as const;
+export type SloRange = keyof typeof SLO_RANGES;
+
+/** Anything unknown (or repeated) means the whole window, as SPEC §6 draws it. */
+export const SloRangeParam = z.enum(['window', 'recorded']).catch('window');
+
+/** The route's SLO name, or null when it cannot name one (the page is then a 404). */
+export function parseSloName(params: unknown): string | null {
+  const parsed = SloNameParam.safeParse(params);
+  return parsed.success ? parsed.data.name : null;
+}
