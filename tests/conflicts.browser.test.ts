@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { Topology } from '@/lib/api/types';
-import { requireBinary } from './harness/binaries';
-import { getJson, sleep, startDemo, type RunningDemo } from './harness/demo';
+import { launchChromium, eventually } from './harness/browser';
+import { getJson, startDemo, type RunningDemo } from './harness/demo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Refreshed on every run (not committed), like the overview screenshot of browser.test.ts.
@@ -15,8 +15,6 @@ const HEATMAP_NAME = 'Conflict rate by region pair';
 // The list page's page size (components/conflicts/ConflictListPanel.tsx).
 const LIST_PAGE_SIZE = 50;
 const CONFLICT_CELL_LABEL = /^([a-z0-9-]+) → ([a-z0-9-]+): (\d+) conflicts? in 5m$/;
-// Never download a browser: the system Chromium, headless, with nothing phoning home.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let demo: RunningDemo | undefined;
 let browser: Browser | undefined;
@@ -24,10 +22,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 before(async () => {
-  // Throws (never skips) when Chromium is missing, so CI cannot pass without this test.
-  const executablePath = requireBinary('chromium', 'chromium');
   demo = await startDemo();
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -37,17 +33,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** Polls `probe` until it returns a value, failing with `describe()` after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(250);
-  }
-}
 
 function conflictHeatmap(): Locator {
   return page.getByRole('grid', { name: HEATMAP_NAME });

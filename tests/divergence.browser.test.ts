@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { DivergenceOverview } from '@/lib/api/types';
 import type { SimTruth } from '@/sim/truth';
-import { requireBinary } from './harness/binaries';
-import { getJson, sleep, startDemo, type RunningDemo } from './harness/demo';
+import { launchChromium, eventually } from './harness/browser';
+import { getJson, startDemo, type RunningDemo } from './harness/demo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Refreshed on every run (not committed), like the screenshots of the other browser tests.
@@ -23,8 +23,6 @@ collectors: { divergence: { interval: 3s } }
 faults:
   - { at: 3s, kind: corrupt, region: r2, dataset: users, count: ${CORRUPTED} }
 `;
-// Never download a browser: the system Chromium, headless, with nothing phoning home.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let demo: RunningDemo | undefined;
 let browser: Browser | undefined;
@@ -32,10 +30,8 @@ let page: Page;
 const pageErrors: string[] = [];
 
 before(async () => {
-  // Throws (never skips) when Chromium is missing, so CI cannot pass without this test.
-  const executablePath = requireBinary('chromium', 'chromium');
   demo = await startDemo(SCENARIO);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -45,17 +41,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** Polls `probe` until it returns a value, failing with `describe()` after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(250);
-  }
-}
 
 function matrix(): Locator {
   return page.getByRole('grid', { name: MATRIX_NAME });

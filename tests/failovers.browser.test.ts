@@ -3,11 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { FailoverList, type FailoverItem } from '@/lib/api/types';
 import { formatLag } from '@/lib/heatmap/format';
-import { requireBinary } from './harness/binaries';
-import { getJson, sleep, startDemo, type RunningDemo } from './harness/demo';
+import { launchChromium, eventually } from './harness/browser';
+import { getJson, startDemo, type RunningDemo } from './harness/demo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 // Refreshed on every run (not committed), like the screenshots of the other browser tests.
@@ -22,8 +22,6 @@ collectors: { probes: { interval: 250ms, timeout: 1s } }
 faults:
   - { at: 3s, kind: region_outage, region: r1, duration: 6s }
 `;
-// Never download a browser: the system Chromium, headless, with nothing phoning home.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The page formats times in the browser's zone; pin it to this process's, so both sides agree.
 const { timeZone, locale } = Intl.DateTimeFormat().resolvedOptions();
 
@@ -34,10 +32,8 @@ const pageErrors: string[] = [];
 let recovered: FailoverItem | undefined;
 
 before(async () => {
-  // Throws (never skips) when Chromium is missing, so CI cannot pass without this test.
-  const executablePath = requireBinary('chromium', 'chromium');
   demo = await startDemo(SCENARIO);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, timezoneId: timeZone, locale });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   mkdirSync(SCREENSHOTS, { recursive: true });
@@ -47,17 +43,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** Polls `probe` until it returns a value, failing with `describe()` after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(250);
-  }
-}
 
 /** `HH:MM:SS.mmm` in local time, written out here rather than borrowed from the page's formatter. */
 function clockTime(atMs: number): string {

@@ -3,10 +3,10 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { z } from 'zod';
 import { SloDetail, SloList } from '@/lib/api/types';
-import { requireBinary } from './harness/binaries';
+import { launchChromium, eventually } from './harness/browser';
 import { getJson, sleep, startDemo, type RunningDemo } from './harness/demo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -24,8 +24,6 @@ slos:
 faults:
   - { at: 12s, kind: region_outage, region: r1, duration: 10s }
 `;
-// Never download a browser: the system Chromium, headless, with nothing phoning home.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SLO_PATH = '/slo/avail';
 
 const Truth = z.object({ faults: z.array(z.object({ started_at: z.number().nullable(), ended_at: z.number().nullable() })) });
@@ -39,10 +37,8 @@ const budgetsSent: number[] = [];
 let budgetBefore: number | undefined;
 
 before(async () => {
-  // Throws (never skips) when Chromium is missing, so CI cannot pass without this test.
-  const executablePath = requireBinary('chromium', 'chromium');
   demo = await startDemo(SCENARIO);
-  browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('response', async (response) => {
@@ -57,17 +53,6 @@ after(async () => {
   await browser?.close();
   await demo?.stop();
 });
-
-/** Polls `probe` until it returns a value, failing with `describe()` after `timeoutMs`. */
-async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(250);
-  }
-}
 
 async function outage() {
   return Truth.parse(await getJson(`${demo!.url}/api/sim/truth`)).faults[0];
