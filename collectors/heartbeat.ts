@@ -65,7 +65,8 @@ export class HeartbeatCollector implements Collector {
         store,
         clock: new ClockOffsetEstimator(),
         nextSeq: firstSeq,
-        loggedSeq: firstSeq - 1,
+        // Another collector's sequence numbers are unrelated to ours: accept any until one is logged.
+        loggedSeq: -Infinity,
         writeSuccess: null,
         lastReadOkAt: null,
         busy: { write: false, read: false },
