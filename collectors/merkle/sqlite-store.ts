@@ -115,12 +115,9 @@ export class SqliteChecksumStore {
   /** The rows behind the given key hashes (absent ones are left out). */
   fetchRows(token: string, keyHashes: string[]): FetchedRow[] {
     const { tree, dataset, keysByHash } = this.session(token);
-    const wanted = new Set(keyHashes);
     const rows: FetchedRow[] = [];
-    for (const hex of wanted) {
-      const key = keyHashes.length > 0 ? fromHex(hex) : null;
-      if (!key) continue;
-      const leaf = tree.leafOf(key);
+    for (const hex of new Set(keyHashes)) {
+      const leaf = tree.leafOf(fromHex(hex));
       for (const entry of tree.rows(tree.maxBits, leaf)) {
         if (toHex(entry.key) !== hex) continue;
         const fetched = keysByHash ? this.fetchByKey(dataset, keysByHash.get(hex)!) : this.fetchByRowid(dataset, entry.rowid);

@@ -2,6 +2,7 @@ import type { SloConfig } from '@/lib/config/schema';
 import type { SloDetail, SloSummary } from '@/lib/api/types';
 import { burnDown, burnRateSeries, countSeries, sloStatus } from '@/lib/slo/status';
 import { promDuration } from '@/lib/slo/math';
+import { parseDurationMs } from '@/lib/config/duration';
 import { rateSeries } from '@/lib/store/conflict-queries';
 import type { Runtime } from './runtime';
 
@@ -54,14 +55,6 @@ export function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now 
   const series = countSeries(slo, runtime.history, now);
   const { actual, ideal } = burnDown(slo, series, current, points, now);
   const seriesPoints = Math.max(2, Math.min(points, 300));
-  const burn_rate_series = Object.fromEntries(Object.keys(summary.burn_rates).map((window) => [window, burnRateSeries(slo, series, parseWindow(window), seriesPoints)]));
+  const burn_rate_series = Object.fromEntries(Object.keys(summary.burn_rates).map((window) => [window, burnRateSeries(slo, series, parseDurationMs(window) ?? 60_000, seriesPoints)]));
   return { ...summary, burn_down: actual, ideal, burn_rate_series, annotations: annotations(runtime, slo, now) };
 }
-
-function parseWindow(window: string): number {
-  let ms = 0;
-  for (const [, count, unit] of window.matchAll(/(\d+)([dhms])/g)) ms += Number(count) * { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1000 }[unit as 'd' | 'h' | 'm' | 's'];
-  return ms || 60_000;
-}
-
-export { promDuration };
