@@ -101,7 +101,9 @@ test('collect --region writes and reads only its own region and serves /metrics'
     // Collector "a" reports lag only into a, from b and c.
     const lags = [...body.matchAll(/^regionwatch_replication_lag_seconds\{source_region="(\w)",target_region="(\w)"\} (\S+)$/gm)];
     assert.deepEqual(lags.map((match) => `${match[1]}->${match[2]}`).sort(), ['b->a', 'c->a']);
-    for (const match of lags) assert.ok(Math.abs(Number(match[3]) - 0.15) < 0.04, `${match[0]}`);
+    // One collector per region learns the other regions' heartbeats from their stores once per
+    // interval, so its bounds are looser than a single collector's (bench/accuracy measures that mode).
+    for (const match of lags) assert.ok(Math.abs(Number(match[3]) - 0.15) < 0.08, `${match[0]}`);
     assert.match(body, /regionwatch_heartbeat_write_success\{region="a"\} 1/);
     assert.doesNotMatch(body, /regionwatch_heartbeat_write_success\{region="b"\}/);
     const notFound = await fetch(urls[0].replace('/metrics', '/api/health'));
