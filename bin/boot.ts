@@ -46,6 +46,7 @@ export interface BootOptions {
 /** Opens every store, starts the collectors, the history recorder and the metrics registry. */
 export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
   const heartbeatConfig = config.collectors.heartbeat;
+  const log = options.log ?? ((line: string) => console.error(line));
   const stores: StoreAdapter[] = [];
   try {
     for (const region of config.regions) {
@@ -56,12 +57,17 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
         conflicts: { table: config.collectors.conflicts.table, query: config.collectors.conflicts.query },
       });
       stores.push(options.wrapStore ? options.wrapStore(store) : store);
-      await store.ensureHeartbeatTable();
     }
   } catch (error) {
     await Promise.all(stores.map((store) => store.close()));
     throw error;
   }
+  // A region that is down at start-up must not keep the others from being watched: it is
+  // reported down by the collectors, and a database store creates its table on the first write.
+  const ensured = await Promise.allSettled(stores.map((store) => store.ensureHeartbeatTable()));
+  ensured.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') log(`warning: ${stores[index].region}: ${(outcome.reason as Error).message}`);
+  });
   const lagThresholds = config.slos.filter((slo) => slo.sli.kind === 'replication_lag').map((slo) => (slo.sli.threshold ?? 0) / 1000);
   const db = openEmbeddedDb(config.storage.path);
   const history = new History(db, config.storage.retention);
@@ -81,7 +87,6 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       sli.observeLag(source, target, seconds);
     },
   });
-  const log = options.log ?? ((line: string) => console.error(line));
   const conflictCollector = new ConflictCollector(options.region ? stores.filter((store) => store.region === options.region) : stores, conflicts, {
     intervalMs: config.collectors.conflicts.interval,
     timeoutMs: heartbeatConfig.timeout,

@@ -1,7 +1,7 @@
 import type { CollectorsConfig, DatasetConfig } from '@/lib/config/schema';
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
-import type { ChecksumClient } from './merkle/client';
+import type { ChecksumSession } from './merkle/session';
 import { buildTrees, compareBuilt, releaseTrees, type CheckStats, type DivergentEntity } from './merkle/check';
 
 /** The last check of one dataset on one region pair (region_a < region_b). */
@@ -34,7 +34,7 @@ export class DivergenceCollector implements Collector {
   readonly name = 'divergence';
   readonly intervalMs: number;
   readonly regions: string[];
-  private readonly clients: ChecksumClient[];
+  private readonly clients: ChecksumSession[];
   private readonly results = new Map<string, PairCheck>();
   private readonly counters = new Map<string, { checks: number; diverged: number }>();
   private readonly durations = new Map<string, number>();
@@ -74,7 +74,7 @@ export class DivergenceCollector implements Collector {
 
   private async checkDataset(dataset: DatasetConfig, context: CycleContext): Promise<void> {
     const started = Date.now();
-    const usable: ChecksumClient[] = [];
+    const usable: ChecksumSession[] = [];
     await Promise.all(
       this.clients.map(async (client) => {
         try {

@@ -1,15 +1,15 @@
 import type { AdapterOptions, StoreAdapter } from './types';
 import { SqliteAdapter } from './sqlite';
-import { redactSecrets } from './redact';
+import { openPostgres } from './sql/postgres';
+import { openMysql } from './sql/mysql';
 
 export type { StoreAdapter, HeartbeatRow, AdapterOptions } from './types';
 export { redactSecrets } from './redact';
 
-/** Opens the adapter for a store URL (`sqlite:PATH`, `postgres://…`, `mysql://…`). */
+/** Opens the adapter for a store URL (`sqlite:PATH`, `postgres://…`, `mysql://…`, `mariadb://…`). */
 export function openStore(url: string, options: AdapterOptions): StoreAdapter {
   if (url.startsWith('sqlite:')) return new SqliteAdapter(url.slice('sqlite:'.length), options);
-  const engine = url.split(':')[0];
-  throw new Error(
-    `region ${options.region}: the ${engine} adapter is not available in this build (store ${redactSecrets(url)}); use sqlite:PATH`,
-  );
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgres(url, options);
+  if (/^(mysql|mariadb):\/\//.test(url)) return openMysql(url, options);
+  throw new Error(`region ${options.region}: unsupported store URL scheme in ${url.split(':')[0]}:… (use sqlite:PATH, postgres:// or mysql://)`);
 }

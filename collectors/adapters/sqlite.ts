@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import type { AdapterOptions, HeartbeatRow, StoreAdapter } from './types';
 import { redactSecrets } from './redact';
 import { ChecksumClient } from '../merkle/client';
+import type { ChecksumSession } from '../merkle/session';
 
 /**
  * The store's clock, evaluated inside SQLite. A store may keep a clock offset in
@@ -58,6 +59,7 @@ export class SqliteAdapter implements StoreAdapter {
   }
 
   async writeHeartbeat(origin: string, seq: number): Promise<HeartbeatRow> {
+    if (!this.writeStatement) await this.ensureHeartbeatTable();
     const statement = this.writeStatement ?? this.notReady();
     const row = this.run('heartbeat write', () => statement.get(origin, seq));
     return toHeartbeatRow(row, this.region);
@@ -97,7 +99,7 @@ export class SqliteAdapter implements StoreAdapter {
     });
   }
 
-  openChecksum(timeoutMs: number): ChecksumClient {
+  openChecksum(timeoutMs: number): ChecksumSession {
     return new ChecksumClient(this.region, this.path, timeoutMs);
   }
 

@@ -1,4 +1,4 @@
-import type { ChecksumClient } from '../merkle/client';
+import type { ChecksumSession } from '../merkle/session';
 
 /** A heartbeat row as a region's store holds it: the latest heartbeat written in `origin`. */
 export interface HeartbeatRow {
@@ -27,7 +27,7 @@ export interface StoreAdapter {
   /** Local writes (`regionwatch_writes`) with id > afterId, oldest first; empty when the table does not exist. */
   readWrites(afterId: number, limit: number): Promise<Record<string, unknown>[]>;
   /** A session for divergence pushdown (bucket hashes computed beside the data). */
-  openChecksum(timeoutMs: number): ChecksumClient;
+  openChecksum(timeoutMs: number): ChecksumSession;
   close(): Promise<void>;
 }
 

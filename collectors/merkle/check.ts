@@ -1,5 +1,5 @@
 import type { DatasetConfig } from '@/lib/config/schema';
-import type { ChecksumClient } from './client';
+import type { ChecksumSession } from './session';
 import type { Bucket, FetchedRow, LeafDifference } from './sqlite-store';
 
 export type DivergenceKind = 'missing_in_a' | 'missing_in_b' | 'differs';
@@ -43,7 +43,7 @@ const CONFIRMATION_PASSES = 3;
  * side answer with just the keys that differ. Candidates are then re-read after the pair's
  * replication lag so writes still in flight are not reported.
  */
-export async function checkPair(a: ChecksumClient, b: ChecksumClient, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
+export async function checkPair(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
   const started = Date.now();
   const built = await buildTrees([a, b], dataset, options);
   try {
@@ -55,10 +55,12 @@ export async function checkPair(a: ChecksumClient, b: ChecksumClient, dataset: D
 }
 
 export interface BuiltTree {
-  client: ChecksumClient;
+  client: ChecksumSession;
   token: string;
   rows: number;
   buckets: Bucket[];
+  /** Depth of the finest buckets the store keeps, when it chose one (SQL stores). */
+  leafBits?: number;
   /** Bytes the build's answer moved. */
   bytes: number;
   /** How long the build (the scan) took. */
@@ -66,7 +68,7 @@ export interface BuiltTree {
 }
 
 /** Step 1, one scan per region, all regions in parallel: each store builds its bucket tree. */
-export async function buildTrees(clients: ChecksumClient[], dataset: DatasetConfig, options: CheckOptions): Promise<BuiltTree[]> {
+export async function buildTrees(clients: ChecksumSession[], dataset: DatasetConfig, options: CheckOptions): Promise<BuiltTree[]> {
   const { step, maxBits } = geometry(options);
   const scanned = new Map<string, number>();
   const report = (region: string) => (rows: number) => {
@@ -96,19 +98,26 @@ function geometry(options: CheckOptions): { step: number; maxBits: number } {
 /** Steps 2+: descend into differing buckets of two built trees, list and confirm the differing rows. */
 export async function compareBuilt(treeA: BuiltTree, treeB: BuiltTree, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
   const started = Date.now();
-  const { step, maxBits } = geometry(options);
   const [a, b] = [treeA.client, treeB.client];
+  if (a.hashScheme !== b.hashScheme) {
+    throw new Error(`${a.region} and ${b.region} hash rows differently (${a.hashScheme} vs ${b.hashScheme}); divergence checks compare stores of the same engine`);
+  }
+  const { step } = geometry(options);
+  const maxBits = Math.min(geometry(options).maxBits, treeA.leafBits ?? Infinity, treeB.leafBits ?? Infinity);
   const before = a.traffic.bytes + b.traffic.bytes;
+  // A step counts as a round trip only if a store was asked (SQL stores answer descents from memory).
+  const requests = () => a.traffic.requests + b.traffic.requests;
   let roundTrips = 0;
-  let bits = step;
+  let bits = Math.min(step, maxBits);
   let buckets = differing(treeA.buckets, treeB.buckets);
   let bucketsCompared = treeA.buckets.length;
   let largest = Math.max(0, ...buckets.map((bucket) => bucket.count));
   while (buckets.length > 0 && bits < maxBits && largest > options.leafSize) {
-    const childBits = bits + step;
+    const childBits = Math.min(bits + step, maxBits);
     const prefixes = buckets.map((bucket) => bucket.prefix);
+    const asked = requests();
     const [childrenA, childrenB] = await Promise.all([a.children(treeA.token, bits, prefixes, childBits, true), b.children(treeB.token, bits, prefixes, childBits, false)]);
-    roundTrips++;
+    if (requests() > asked) roundTrips++;
     bucketsCompared += childrenA.length;
     options.onProgress?.({ rows: treeA.rows + treeB.rows, buckets: bucketsCompared });
     buckets = differing(childrenA, childrenB);
@@ -178,7 +187,7 @@ export function compareRows(rowsA: FetchedRow[], rowsB: FetchedRow[]): Map<strin
  * A candidate is divergent only if, after waiting out the replication lag, it still differs
  * and neither side changed meanwhile; a key written again is re-checked on the next pass.
  */
-async function confirm(a: ChecksumClient, b: ChecksumClient, dataset: DatasetConfig, fetchedA: FetchedRow[], fetchedB: FetchedRow[], settleMs?: () => number) {
+async function confirm(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, fetchedA: FetchedRow[], fetchedB: FetchedRow[], settleMs?: () => number) {
   let candidates = compareRows(fetchedA, fetchedB);
   let keys = [...fetchedA, ...fetchedB].filter((row, index, all) => all.findIndex((other) => other.keyHash === row.keyHash) === index && candidates.has(row.keyHash)).map((row) => row.key);
   const confirmed: DivergentEntity[] = [];

@@ -1,12 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { DatasetConfig } from '@/lib/config/schema';
 import type { Bucket, FetchedRow, LeafDifference, LeafRow } from './sqlite-store';
+import type { ChecksumSession, Traffic } from './session';
 
-/** What crossed from a store to the collector: bytes (binary-equivalent sizes) and requests. */
-export interface Traffic {
-  bytes: number;
-  requests: number;
-}
+export type { Traffic } from './session';
 
 const HASH_BYTES = 8;
 const COUNT_BYTES = 4;
@@ -16,8 +13,10 @@ const rowBytes = (row: FetchedRow) => HASH_BYTES + Buffer.byteLength(JSON.string
  * The collector's handle on one region's checksum worker. Every call has a timeout and
  * its answer's size is added to `traffic`, which is how the benchmark counts bytes moved.
  */
-export class ChecksumClient {
+export class ChecksumClient implements ChecksumSession {
   readonly traffic: Traffic = { bytes: 0, requests: 0 };
+  /** xxHash64 of the type-tagged encoding in hash.ts, computed in the worker. */
+  readonly hashScheme = 'sqlite-xxh64';
   private worker: Worker | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void; onProgress?: (rows: number) => void; timer: NodeJS.Timeout }>();
