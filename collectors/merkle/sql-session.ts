@@ -128,8 +128,8 @@ export class SqlChecksumSession implements ChecksumSession {
 
   async fetchRows(token: string, keyHashes: string[]): Promise<FetchedRow[]> {
     const tree = this.tree(token);
-    const keys = [...new Set(keyHashes)].flatMap((keyHash) => tree.keys.get(keyHash) ?? []);
-    return this.fetchByKeys(tree.dataset, keys as unknown[][]);
+    const keys = [...new Set(keyHashes)].map((keyHash) => tree.keys.get(keyHash)).filter((key): key is unknown[] => key !== undefined);
+    return this.fetchByKeys(tree.dataset, keys);
   }
 
   async fetchByKeys(dataset: DatasetConfig, keys: unknown[][]): Promise<FetchedRow[]> {

@@ -1,0 +1,317 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { appendFileSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { freePorts } from './free-port';
+import { sleep } from './demo';
+
+const PG_BIN = '/usr/lib/postgresql/15/bin';
+
+export interface PgNode {
+  name: string;
+  port: number;
+  /** superuser URL: postgres://postgres@127.0.0.1:PORT/app */
+  url: string;
+  /**
+   * Runs `sql` (one statement, or several without params) on a pooled connection and returns the
+   * rows of the last statement. Session state (SET, temp tables) is discarded after each call.
+   */
+  query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface PgMesh {
+  nodes: PgNode[];
+  node(name: string): PgNode;
+  /** ALTER SUBSCRIPTION ... DISABLE on `to` for the subscription receiving from `from`; returns once its worker has exited. */
+  pause(from: string, to: string): Promise<void>;
+  /** ALTER SUBSCRIPTION ... ENABLE; returns once a worker runs again. */
+  resume(from: string, to: string): Promise<void>;
+  /** Creates a login role with a password, granted exactly `grants` (SQL statements run as superuser on every node). */
+  createRole(name: string, password: string, grants: string[]): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const SCHEMA = `
+CREATE TABLE regionwatch_heartbeat (origin text PRIMARY KEY, seq bigint NOT NULL, ts_ms double precision NOT NULL);
+CREATE TABLE items (home text NOT NULL, id bigint NOT NULL, payload text, updated_at timestamptz NOT NULL DEFAULT clock_timestamp(), PRIMARY KEY (home, id));
+CREATE TABLE regionwatch_conflicts (id bigserial PRIMARY KEY, detected_at double precision NOT NULL, entity_type text NOT NULL, entity_key text NOT NULL, local_region text NOT NULL, remote_region text NOT NULL, local_version jsonb NOT NULL, remote_version jsonb NOT NULL, local_ts double precision, remote_ts double precision, resolution text NOT NULL, winner text, merged jsonb, resolved_at double precision);
+`;
+
+// Throwaway clusters: durability off, and replication timers short so pause/resume react fast
+// (wal_retrieve_retry_interval also throttles how often the launcher may start apply workers).
+const CONF = `
+listen_addresses = '127.0.0.1'
+wal_level = logical
+max_replication_slots = 16
+max_wal_senders = 16
+max_logical_replication_workers = 16
+max_worker_processes = 32
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+autovacuum = off
+wal_sender_timeout = '10s'
+wal_receiver_timeout = '10s'
+wal_receiver_status_interval = '1s'
+wal_retrieve_retry_interval = '100ms'
+`;
+
+// The superuser needs no password; every other role must pass SCRAM, as in production.
+const HBA = `
+local all postgres trust
+local replication postgres trust
+host all postgres 127.0.0.1/32 trust
+host replication postgres 127.0.0.1/32 trust
+local all all scram-sha-256
+host all all 127.0.0.1/32 scram-sha-256
+`;
+
+interface Cluster {
+  node: PgNode;
+  dir: string;
+  pool: pg.Pool;
+  server?: ChildProcess;
+  log: string;
+}
+
+/**
+ * Starts one PostgreSQL 15 cluster per name (in parallel, on free ports, in temp dirs), creates the
+ * regionwatch schema in database `app` on each, then replicates every node's own rows (items with
+ * home = its name, its heartbeat row) to every other node through row-filtered publications.
+ */
+export async function startPostgresMesh(names: string[], options: { extraSql?: string } = {}): Promise<PgMesh> {
+  for (const tool of ['initdb', 'postgres']) {
+    if (!existsSync(join(PG_BIN, tool))) throw new Error(`${PG_BIN}/${tool} is missing: apt-get install -y postgresql`);
+  }
+  names.forEach(checkName);
+  const ports = await freePorts(names.length);
+  const clusters = names.map((name, i) => newCluster(name, ports[i]));
+  const mesh = meshOf(clusters);
+  try {
+    // allSettled: a failed node must not leave the others starting up behind stop()'s back.
+    const started = await Promise.allSettled(clusters.map((cluster) => startCluster(cluster, options.extraSql)));
+    for (const result of started) if (result.status === 'rejected') throw result.reason;
+    await subscribeAll(clusters);
+    return mesh;
+  } catch (error) {
+    await mesh.stop();
+    throw error;
+  }
+}
+
+function newCluster(name: string, port: number): Cluster {
+  const dir = mkdtempSync(join(tmpdir(), 'regionwatch-pg-'));
+  tempDirs.add(dir);
+  const url = `postgres://postgres@127.0.0.1:${port}/app`;
+  // A connection costs ~30 ms here (a backend fork), so queries share a small pool.
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => {}); // idle connections die with their server on stop()
+  return { dir, pool, log: '', node: { name, port, url, query: (sql, params) => pooledQuery(pool, sql, params) } };
+}
+
+async function startCluster(cluster: Cluster, extraSql: string | undefined): Promise<void> {
+  const { node, dir } = cluster;
+  const user = serviceUser();
+  if (user) chownSync(dir, user.uid, user.gid);
+  const data = join(dir, 'data');
+  await run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], { ...user, cwd: dir });
+  appendFileSync(join(data, 'postgresql.conf'), `${CONF}port = ${node.port}\nunix_socket_directories = '${dir}'\n`);
+  writeFileSync(join(data, 'pg_hba.conf'), HBA);
+
+  const server = launch(join(PG_BIN, 'postgres'), ['-D', data], { ...user, cwd: dir }, 'SIGQUIT', (chunk) => (cluster.log = (cluster.log + chunk).slice(-20_000)));
+  cluster.server = server;
+  const admin = node.url.replace(/\/app$/, '/postgres');
+  await until(async () => {
+    if (server.exitCode !== null || server.pid === undefined) throw new Error(`postgres ${node.name} exited with ${server.exitCode}:\n${cluster.log}`);
+    return queryOnce(admin, 'SELECT 1').then(() => true, () => undefined);
+  }, 30_000, () => `postgres ${node.name} not ready after 30 s:\n${cluster.log}`);
+  await queryOnce(admin, 'CREATE DATABASE app');
+  const own = pg.escapeLiteral(node.name);
+  await node.query(`${SCHEMA}${extraSql ?? ''};
+    CREATE PUBLICATION rw_pub_${identifier(node.name)} FOR TABLE regionwatch_heartbeat WHERE (origin = ${own}), items WHERE (home = ${own})`);
+}
+
+/**
+ * Subscribes every node to every other node's publication, then proves the whole mesh streams.
+ * Sequential on purpose: CREATE SUBSCRIPTION holds a transaction on its node while creating the
+ * slot on the publisher, which waits for that publisher's open transactions, so two nodes
+ * subscribing to each other at once can deadlock. copy_data is off: tables start out identical.
+ */
+async function subscribeAll(clusters: Cluster[]): Promise<void> {
+  const nodes = clusters.map((cluster) => cluster.node);
+  for (const to of nodes) {
+    for (const from of nodes) {
+      if (from === to) continue;
+      await to.query(`CREATE SUBSCRIPTION ${subscription(from.name, to.name)}
+        CONNECTION 'host=127.0.0.1 port=${from.port} dbname=app user=postgres'
+        PUBLICATION rw_pub_${identifier(from.name)} WITH (copy_data = false)`);
+    }
+  }
+  const markers = async (node: PgNode) => Number((await node.query('SELECT count(*) AS n FROM items WHERE id = -1'))[0].n);
+  const everywhere = (count: number) => until(async () => ((await Promise.all(nodes.map(markers))).every((n) => n === count) ? true : undefined),
+    30_000, () => `postgres mesh: marker rows never reached ${count} on every node`);
+  await Promise.all(nodes.map((node) => node.query('INSERT INTO items (home, id) VALUES ($1, -1)', [node.name])));
+  await everywhere(nodes.length);
+  await Promise.all(nodes.map((node) => node.query('DELETE FROM items WHERE home = $1 AND id = -1', [node.name])));
+  await everywhere(0);
+}
+
+function meshOf(clusters: Cluster[]): PgMesh {
+  const node = (name: string) => {
+    const found = clusters.find((cluster) => cluster.node.name === name);
+    if (!found) throw new Error(`no postgres node ${name} (have ${clusters.map((c) => c.node.name).join(', ')})`);
+    return found.node;
+  };
+  const workerRunning = async (from: string, to: string) =>
+    (await node(to).query('SELECT pid FROM pg_stat_subscription WHERE subname = $1', [subscription(from, to)]))[0]?.pid != null;
+  return {
+    nodes: clusters.map((cluster) => cluster.node),
+    node,
+    async pause(from, to) {
+      await node(to).query(`ALTER SUBSCRIPTION ${subscription(from, to)} DISABLE`);
+      // The worker notices within about a second; until it exits it would still apply changes.
+      await until(async () => ((await workerRunning(from, to)) ? undefined : true), 10_000, () => `apply worker ${from} -> ${to} did not stop`);
+    },
+    async resume(from, to) {
+      await node(to).query(`ALTER SUBSCRIPTION ${subscription(from, to)} ENABLE`);
+      await until(async () => ((await workerRunning(from, to)) ? true : undefined), 10_000, () => `apply worker ${from} -> ${to} did not start`);
+    },
+    async createRole(name, password, grants) {
+      for (const cluster of clusters) {
+        await cluster.node.query(`CREATE ROLE ${pg.escapeIdentifier(name)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
+        for (const grant of grants) await cluster.node.query(grant);
+      }
+    },
+    async stop() {
+      await Promise.all(clusters.map(stopCluster));
+    },
+  };
+}
+
+async function stopCluster(cluster: Cluster): Promise<void> {
+  await cluster.pool.end().catch(() => {});
+  // Immediate shutdown: the postmaster takes its children down and removes its shared memory.
+  if (cluster.server) await terminate(cluster.server);
+  rmSync(cluster.dir, { recursive: true, force: true, maxRetries: 5 });
+  tempDirs.delete(cluster.dir);
+}
+
+async function pooledQuery<T>(pool: pg.Pool, sql: string, params?: unknown[]): Promise<T[]> {
+  const client = await pool.connect();
+  try {
+    return rowsOf(await client.query(sql, params));
+  } finally {
+    // DISCARD ALL fails on a broken connection or one left inside a transaction: drop those.
+    const clean = await client.query('DISCARD ALL').then(() => true, () => false);
+    client.release(!clean);
+  }
+}
+
+async function queryOnce<T>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return rowsOf(await client.query(sql));
+  } finally {
+    await client.end();
+  }
+}
+
+/** A multi-statement string yields one result per statement: keep the last. */
+function rowsOf<T>(result: pg.QueryResult | pg.QueryResult[]): T[] {
+  return (Array.isArray(result) ? result[result.length - 1] : result).rows;
+}
+
+function subscription(from: string, to: string): string {
+  return `rw_sub_${identifier(from)}_to_${identifier(to)}`;
+}
+
+function identifier(name: string): string {
+  return name.replace(/-/g, '_');
+}
+
+function checkName(name: string): void {
+  if (!/^[a-z][a-z0-9_-]{0,20}$/.test(name)) throw new Error(`postgres node name ${JSON.stringify(name)} must match [a-z][a-z0-9_-]{0,20}`);
+}
+
+/** initdb and postgres refuse to run as root: run them as the `postgres` OS user then. */
+function serviceUser(): { uid: number; gid: number } | undefined {
+  if (process.getuid?.() !== 0) return undefined;
+  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
+  return { uid: id('-u'), gid: id('-g') };
+}
+
+/** Polls `probe` every 50 ms until it returns a value (a throw ends the wait). */
+async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(describe());
+    await sleep(50);
+  }
+}
+
+// ---- Process lifecycle (mirrored in mariadb.ts) ----
+// Every child runs in its own process group and is tracked with the signal that stops it, so an
+// exit hook can take all of them down synchronously if a test dies before stop().
+const children = new Map<ChildProcess, NodeJS.Signals>();
+const tempDirs = new Set<string>();
+let exitHookInstalled = false;
+
+function launch(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }, stopSignal: NodeJS.Signals, onOutput: (chunk: string) => void): ChildProcess {
+  installExitHook();
+  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.set(child, stopSignal);
+  child.stdout!.setEncoding('utf8').on('data', onOutput);
+  child.stderr!.setEncoding('utf8').on('data', onOutput);
+  child.on('error', (error) => onOutput(`\n${command}: ${error.message}\n`));
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+/** Runs a setup tool to completion; rejects with its output if it fails. */
+function run(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }): Promise<void> {
+  let output = '';
+  const child = launch(command, args, options, 'SIGKILL', (chunk) => (output += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code ?? signal}:\n${output}`))));
+  });
+}
+
+async function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill(children.get(child) ?? 'SIGKILL');
+  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => {
+    for (const [child, signal] of children) killGroup(child, signal);
+    for (const dir of tempDirs) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+      } catch {
+        // A server may still be writing while it dies; the dir is only a leak, not a failure.
+      }
+    }
+  });
+  // 'exit' does not fire on a fatal signal; turn one into a normal exit.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => process.exit(128 + constants.signals[signal]));
+  }
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
