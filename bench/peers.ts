@@ -40,6 +40,7 @@ try {
 
 // ---------------------------------------------------------------------------------------------
 async function lagSideBySide(): Promise<void> {
+  if (process.env.BENCH_PEERS_SKIP_LAG) return;
   console.log(`\n== lag: regionwatch vs pt-heartbeat, ${a.name} -> ${b.name} ==`);
   await a.query('CREATE DATABASE IF NOT EXISTS percona');
   await waitFor(async () => (await b.query(`SHOW DATABASES LIKE 'percona'`)).length > 0, 'percona database on the replica');
@@ -61,22 +62,26 @@ async function lagSideBySide(): Promise<void> {
   const updater = spawn(ptHeartbeat, ['--update', '--create-table', '--interval', '0.1', '--port', String(a.port), ...common], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(updater);
   await waitFor(async () => (await b.query(`SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'percona' AND TABLE_NAME = 'heartbeat'`))[0].n > 0, 'pt-heartbeat table on the replica');
-  const monitor = spawn(ptHeartbeat, ['--monitor', '--master-server-id', String(a.serverId), '--interval', '0.5', '--port', String(b.port), ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // --monitor's stdout is block-buffered into a pipe; --file holds its latest line instead.
+  const latestFile = join(dir, 'pt-heartbeat.txt');
+  const monitor = spawn(ptHeartbeat, ['--monitor', '--master-server-id', String(a.serverId), '--interval', '0.5', '--file', latestFile, '--port', String(b.port), ...common], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(monitor);
-  let ptLatest = NaN;
-  let monitorOutput = '';
-  monitor.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-    monitorOutput += chunk;
-    for (const match of chunk.matchAll(/^\s*([\d.]+)s \[/gm)) ptLatest = Number(match[1]);
-  });
-  monitor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (monitorOutput += chunk));
-
+  let monitorErrors = '';
+  monitor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (monitorErrors += chunk));
+  const pt = () => {
+    try {
+      const match = /^\s*([\d.]+)s \[/.exec(readFileSync(latestFile, 'utf8'));
+      return match ? Number(match[1]) : NaN;
+    } catch {
+      return NaN;
+    }
+  };
   const ours = async () => {
     const body = await (await fetch(metricsUrl)).text();
     const match = new RegExp(`^regionwatch_replication_lag_seconds\\{source_region="${a.name}",target_region="${b.name}"\\} (\\S+)$`, 'm').exec(body);
     return match ? Number(match[1]) : NaN;
   };
-  await waitFor(async () => Number.isFinite(await ours()) && Number.isFinite(ptLatest), `both tools reporting (pt-heartbeat said: ${monitorOutput.slice(-300)})`, 30_000);
+  await waitFor(async () => Number.isFinite(await ours()) && Number.isFinite(pt()), `both tools reporting (pt-heartbeat said: ${monitorErrors.slice(-300)})`, 30_000);
 
   type Sample = { t: number; truth: number | null; ours: number; pt: number };
   const samples: Sample[] = [];
@@ -85,7 +90,7 @@ async function lagSideBySide(): Promise<void> {
   const record = async (name: string, seconds: number, truth: (elapsed: number) => number | null) => {
     const from = Date.now();
     while (Date.now() - from < seconds * 1000) {
-      samples.push({ t: (Date.now() - started) / 1000, truth: truth((Date.now() - from) / 1000), ours: await ours(), pt: ptLatest });
+      samples.push({ t: (Date.now() - started) / 1000, truth: truth((Date.now() - from) / 1000), ours: await ours(), pt: pt() });
       await sleep(500);
     }
     phases.push({ name, truth, from: (from - started) / 1000, to: (Date.now() - started) / 1000 });
@@ -152,7 +157,7 @@ async function divergenceSideBySide(): Promise<void> {
   const stores = mesh.nodes.map(store);
   try {
     const session = stores[0].openChecksum(600_000) as SqlChecksumSession;
-    await measure('one full scan with hashing (MD5, ours, source only)', () => session.fullScanHash(DATASET), (result) => `${result.rows} rows hashed`);
+    await measure('one full scan with hashing (our row hash, source only)', () => session.fullScanHash(DATASET), (result) => `${result.rows} rows hashed`);
     await measure('one full scan, CRC32 BIT_XOR (pt-table-checksum\'s hash)', () => a.query(`SELECT COUNT(*) AS n, BIT_XOR(CRC32(CONCAT_WS('#', id, email, plan, score, updated_at))) AS h FROM app.big`), (rows) => `${rows[0].n} rows hashed`);
     await session.close();
 
@@ -169,7 +174,7 @@ async function divergenceSideBySide(): Promise<void> {
     const config = join(dir, 'diff.yaml');
     writeFileSync(config, `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { divergence: { datasets: [ { name: big, table: big, key: [id], columns: [email, plan, score, updated_at] } ] } }\nstorage: { path: ${join(dir, 'diff.db')} }\n`);
     await measure(
-      'regionwatch diff CLI (process start to exit)',
+      'regionwatch diff CLI (start to exit, incl. tsx start-up and confirmation re-reads)',
       async () => spawnSync(process.execPath, [CLI, 'diff', '--config', config, '--dataset', 'big', '--json'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }),
       (result) => (result.status === 1 ? `${(JSON.parse(result.stdout) as { entities: unknown[] }).entities.length} rows named, exit 1` : `exit ${result.status}: ${result.stderr.slice(0, 200)}`),
     );
@@ -177,9 +182,14 @@ async function divergenceSideBySide(): Promise<void> {
     await Promise.all(stores.map((each) => each.close()));
   }
 
+  // Percona's tools read a replica's state with plain SHOW SLAVE STATUS, which sees only the
+  // unnamed connection (with named multi-source connections pt-table-checksum waits forever for a
+  // "stopped" replica): carry a -> b over the default connection, same GTID domain filter.
+  await b.query(`STOP SLAVE '${'from_' + a.name.replace(/-/g, '_')}'; RESET SLAVE '${'from_' + a.name.replace(/-/g, '_')}' ALL;
+    CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ${a.port}, MASTER_USER = 'repl', MASTER_PASSWORD = 'repl', MASTER_USE_GTID = slave_pos, DO_DOMAIN_IDS = (${a.domainId}); START SLAVE`);
   // pt-table-checksum finds the replica through a DSN table (SHOW PROCESSLIST would name the
   // replica's client port, and the default port is this machine's own MariaDB).
-  await a.query(`CREATE TABLE IF NOT EXISTS percona.dsns (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT, dsn VARCHAR(255) NOT NULL); INSERT INTO percona.dsns (dsn) VALUES ('${dsn(b)}')`);
+  await a.query(`CREATE DATABASE IF NOT EXISTS percona; CREATE TABLE IF NOT EXISTS percona.dsns (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT, dsn VARCHAR(255) NOT NULL); INSERT INTO percona.dsns (dsn) VALUES ('${dsn(b)}')`);
   await waitFor(async () => (await b.query(`SELECT COUNT(*) AS n FROM percona.dsns`).catch(() => [{ n: 0 }]))[0].n > 0, 'dsns table on the replica');
   const recursion = `--recursion-method=dsn=${dsn(a)},D=percona,t=dsns`;
   const checksum = await measure(
@@ -190,7 +200,7 @@ async function divergenceSideBySide(): Promise<void> {
   if (ptDiffs(checksum.stdout) === 'no summary') console.log(`pt-table-checksum output:\n${checksum.stdout}\n${checksum.stderr}`);
   const sync = await measure(
     'pt-table-sync --print (names the rows)',
-    async () => runTool(ptSync, ['--print', '--replicate', 'percona.checksums', recursion, '--databases', 'app', '--tables', 'big', dsn(a)]),
+    async () => runTool(ptSync, ['--print', '--replicate', 'percona.checksums', '--sync-to-master', '--databases', 'app', '--tables', 'big', dsn(b)]),
     (result) => `${result.stdout.split('\n').filter((line) => /^(REPLACE|DELETE|INSERT|UPDATE)/.test(line)).length} statements printed, exit ${result.status}`,
   );
   if (!/^(REPLACE|DELETE|INSERT|UPDATE)/m.test(sync.stdout)) console.log(`pt-table-sync output:\n${sync.stdout.slice(0, 2000)}\n${sync.stderr.slice(0, 2000)}`);
@@ -204,7 +214,7 @@ async function divergenceSideBySide(): Promise<void> {
   console.log(`regionwatch diff took ${(oursResult.seconds / scan).toFixed(2)}× one full scan with hashing (goal < 2×)`);
 }
 
-/** CPU seconds both mariadbd processes have used, and rows InnoDB has read on both. */
+/** CPU seconds both mariadbd processes have used, and rows their storage engines have read. */
 async function load_(): Promise<{ cpu: number; rowsRead: number }> {
   let cpu = 0;
   let rowsRead = 0;
@@ -213,14 +223,15 @@ async function load_(): Promise<{ cpu: number; rowsRead: number }> {
     const processId = readFileSync(pid.pid, 'utf8').trim();
     const fields = readFileSync(`/proc/${processId}/stat`, 'utf8').split(') ')[1].split(' ');
     cpu += (Number(fields[11]) + Number(fields[12])) / 100;
-    const [status] = await node.query<{ Value: string }>(`SHOW GLOBAL STATUS LIKE 'Innodb_rows_read'`);
-    rowsRead += Number(status.Value);
+    // Rows handed up by the storage engine, by any access path (scans, index lookups, ranges).
+    const handler = await node.query<{ Value: string }>(`SHOW GLOBAL STATUS LIKE 'Handler_read%'`);
+    rowsRead += handler.reduce((sum, row) => sum + Number(row.Value), 0);
   }
   return { cpu, rowsRead };
 }
 
 function runTool(command: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 600_000 });
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 300_000, maxBuffer: 64 * 1024 * 1024 });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -232,11 +243,15 @@ function ptDiffs(stdout: string): string {
   return columns[2];
 }
 
-const sameKeys = (found: string[], expected: string[]) => found.length === expected.length && [...found].sort().join() === [...expected].sort().join();
-const median = (values: number[]) => {
+function sameKeys(found: string[], expected: string[]): boolean {
+  return found.length === expected.length && [...found].sort().join() === [...expected].sort().join();
+}
+
+function median(values: number[]): number {
   const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
   return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];
-};
+}
+
 function slope(points: number[][]): number {
   const usable = points.filter(([, y]) => Number.isFinite(y));
   const meanX = usable.reduce((sum, [x]) => sum + x, 0) / usable.length;

@@ -10,10 +10,17 @@ export interface HashDialect {
   keyHash(key: readonly string[]): string;
   /** The 64-bit hash of the key and the compared columns, in the dataset's order. */
   rowHash(key: readonly string[], columns: readonly string[]): string;
-  /** The top `bits` bits of a key hash, as a non-negative integer. */
-  leaf(keyHash: string, bits: number): string;
-  /** The exact sum of row hashes, as decimal text (reduced mod 2^64 by the collector). */
-  sumAsText(rowHash: string): string;
+  /**
+   * The leaf of a key at depth `bits` (at most 24): the top bits of a hash of the key. It only
+   * places rows, so it may be a cheaper hash than `keyHash`, which identifies them.
+   */
+  leaf(key: readonly string[], bits: number): string;
+  /**
+   * A bucket's hash: the XOR of its row hashes, as a 64-bit integer. (SQLite's worker sums
+   * instead, so duplicate rows cannot cancel; here the key is unique — `validate` checks — so
+   * two rows share a hash only by collision, and XOR is the cheapest aggregate a server has.)
+   */
+  aggregate(rowHash: string): string;
   /** `$n` or `?`. */
   placeholder(index: number): string;
   /** Rows the table holds, from statistics (cheap, approximate); the table name is parameter 1. */
@@ -27,7 +34,6 @@ export interface HashDialect {
 /** Runs a read-only query on the region's checksum connection. */
 export type ReadQuery = (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>;
 
-const TWO_64 = 1n << 64n;
 const HASH_BYTES = 8;
 const COUNT_BYTES = 4;
 const FETCH_BATCH = 500;
@@ -40,8 +46,8 @@ const hex = (value: bigint) => value.toString(16).padStart(16, '0');
 interface Tree {
   dataset: DatasetConfig;
   leafBits: number;
-  /** Leaf number → [count, sum of row hashes mod 2^64]. */
-  leaves: Map<number, { count: number; sum: bigint }>;
+  /** Leaf number → its row count and hash. */
+  leaves: Map<number, { count: number; hash: bigint }>;
   /** Key hash (hex) → key values, learnt while listing leaf rows. */
   keys: Map<string, unknown[]>;
 }
@@ -55,20 +61,28 @@ interface Tree {
  */
 export class SqlChecksumSession implements ChecksumSession {
   readonly traffic: Traffic = { bytes: 0, requests: 0 };
-  readonly hashScheme: string;
   private readonly trees = new Map<string, Tree>();
   private nextToken = 1;
+  /** Set by `ready()`: some engines offer a faster hash only in some versions. */
+  private dialect!: HashDialect;
 
   constructor(
     readonly region: string,
-    private readonly dialect: HashDialect,
+    private readonly resolveDialect: () => Promise<HashDialect>,
     private readonly query: ReadQuery,
     private readonly closeConnection: () => Promise<void>,
-  ) {
-    this.hashScheme = dialect.scheme;
+  ) {}
+
+  get hashScheme(): string {
+    return this.dialect?.scheme ?? 'unresolved';
+  }
+
+  private async ready(): Promise<void> {
+    this.dialect ??= await this.resolveDialect();
   }
 
   async validate(dataset: DatasetConfig): Promise<string[]> {
+    await this.ready();
     const columns = await this.ask(this.dialect.columns, [dataset.table], () => 0);
     if (columns.length === 0) return [`table "${dataset.table}" does not exist`];
     const known = new Set(columns.map((column) => String(column.name)));
@@ -86,16 +100,17 @@ export class SqlChecksumSession implements ChecksumSession {
   }
 
   async build(dataset: DatasetConfig, maxBits: number, childBits: number, onProgress?: (rows: number) => void) {
+    await this.ready();
     const [estimate] = await this.ask(this.dialect.estimateRows, [dataset.table], () => 8);
     const leafBits = chooseLeafBits(Number(estimate?.estimate ?? 0), maxBits, childBits);
-    const { leaf, sumAsText } = this.sql(dataset);
-    // Per leaf: its number, row count and hash sum — 16 bytes, however many rows it holds.
-    const rows = await this.ask(`SELECT ${leaf(leafBits)} AS leaf, COUNT(*) AS n, ${sumAsText} AS s FROM ${this.dialect.ident(dataset.table)} GROUP BY 1`, [], (result) => result.length * (HASH_BYTES + COUNT_BYTES + 4));
-    const leaves = new Map<number, { count: number; sum: bigint }>();
+    const { leaf, aggregate } = this.sql(dataset);
+    // Per leaf: its number, row count and hash — 16 bytes, however many rows it holds.
+    const rows = await this.ask(`SELECT ${leaf(leafBits)} AS leaf, COUNT(*) AS n, ${aggregate} AS h FROM ${this.dialect.ident(dataset.table)} GROUP BY 1`, [], (result) => result.length * (HASH_BYTES + COUNT_BYTES + 4));
+    const leaves = new Map<number, { count: number; hash: bigint }>();
     let total = 0;
     for (const row of rows) {
       const count = Number(row.n);
-      leaves.set(Number(row.leaf), { count, sum: ((BigInt(String(row.s)) % TWO_64) + TWO_64) % TWO_64 });
+      leaves.set(Number(row.leaf), { count, hash: unsigned(row.h) });
       total += count;
     }
     onProgress?.(total);
@@ -133,6 +148,7 @@ export class SqlChecksumSession implements ChecksumSession {
   }
 
   async fetchByKeys(dataset: DatasetConfig, keys: unknown[][]): Promise<FetchedRow[]> {
+    await this.ready();
     const fetched: FetchedRow[] = [];
     const { keyHash, rowHash } = this.sql(dataset);
     const width = dataset.key.length;
@@ -166,9 +182,10 @@ export class SqlChecksumSession implements ChecksumSession {
 
   /** Benchmark baseline: one full scan that hashes every row (the cheapest possible whole-table check). */
   async fullScanHash(dataset: DatasetConfig): Promise<{ rows: number; hash: string }> {
-    const { sumAsText } = this.sql(dataset);
-    const [row] = await this.ask(`SELECT COUNT(*) AS n, ${sumAsText} AS s FROM ${this.dialect.ident(dataset.table)}`, [], () => HASH_BYTES + COUNT_BYTES);
-    return { rows: Number(row.n), hash: hex(((BigInt(String(row.s ?? 0)) % TWO_64) + TWO_64) % TWO_64) };
+    await this.ready();
+    const { aggregate } = this.sql(dataset);
+    const [row] = await this.ask(`SELECT COUNT(*) AS n, ${aggregate} AS h FROM ${this.dialect.ident(dataset.table)}`, [], () => HASH_BYTES + COUNT_BYTES);
+    return { rows: Number(row.n), hash: hex(unsigned(row.h ?? 0)) };
   }
 
   /** Key hash and row hash of every row in the given buckets, one scan; keys are remembered for fetchRows. */
@@ -192,22 +209,22 @@ export class SqlChecksumSession implements ChecksumSession {
   private bucketsOf(tree: Tree, bits: number, prefixes: number[], childBits: number): Bucket[] {
     if (childBits > tree.leafBits) throw new Error(`buckets at depth ${childBits} asked of a tree ${tree.leafBits} bits deep`);
     const wanted = new Set(prefixes);
-    const children = new Map<number, { count: number; sum: bigint }>();
-    for (const [leaf, { count, sum }] of tree.leaves) {
+    const children = new Map<number, { count: number; hash: bigint }>();
+    for (const [leaf, { count, hash }] of tree.leaves) {
       if (!wanted.has(Math.floor(leaf / 2 ** (tree.leafBits - bits)))) continue;
       const child = Math.floor(leaf / 2 ** (tree.leafBits - childBits));
-      const bucket = children.get(child) ?? { count: 0, sum: 0n };
+      const bucket = children.get(child) ?? { count: 0, hash: 0n };
       bucket.count += count;
-      bucket.sum = (bucket.sum + sum) % TWO_64;
+      bucket.hash ^= hash;
       children.set(child, bucket);
     }
-    return [...children].sort((x, y) => x[0] - y[0]).map(([prefix, { count, sum }]) => ({ prefix, hash: hex(sum), count }));
+    return [...children].sort((x, y) => x[0] - y[0]).map(([prefix, { count, hash }]) => ({ prefix, hash: hex(hash), count }));
   }
 
   private sql(dataset: DatasetConfig) {
     const keyHash = this.dialect.keyHash(dataset.key);
     const rowHash = this.dialect.rowHash(dataset.key, dataset.columns);
-    return { keyHash, rowHash, sumAsText: this.dialect.sumAsText(rowHash), leaf: (bits: number) => this.dialect.leaf(keyHash, bits) };
+    return { keyHash, rowHash, aggregate: this.dialect.aggregate(rowHash), leaf: (bits: number) => this.dialect.leaf(dataset.key, bits) };
   }
 
   private tree(token: string): Tree {
@@ -225,11 +242,13 @@ export class SqlChecksumSession implements ChecksumSession {
 }
 
 /**
- * Depth of the leaves: about `leafSize`-row leaves would need the table's size, which only
- * the scan tells; statistics give an estimate, and a leaf that turns out larger just lists
- * a few more rows. Never shallower than one descent step, never deeper than `maxBits`.
+ * Depth of the leaves. The build sends every leaf's hash (16 bytes) and a differing leaf sends
+ * its rows' (16 bytes each), so leaves of about 512 rows keep both small — a few tens of KiB
+ * for a million rows and ten differences — and fewer groups make the build's GROUP BY cheaper.
+ * The table's size comes from statistics (cheap, approximate); a leaf that turns out larger
+ * just lists a few more rows. Never shallower than one descent step, never deeper than `maxBits`.
  */
-export function chooseLeafBits(estimatedRows: number, maxBits: number, stepBits: number, leafSize = 64): number {
-  const wanted = Math.ceil(Math.log2(Math.max(1, estimatedRows / leafSize)));
+export function chooseLeafBits(estimatedRows: number, maxBits: number, stepBits: number, rowsPerLeaf = 512): number {
+  const wanted = Math.ceil(Math.log2(Math.max(1, estimatedRows / rowsPerLeaf)));
   return Math.max(stepBits, MIN_LEAF_BITS, Math.min(maxBits, MAX_LEAF_BITS, wanted));
 }

@@ -5,10 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, sleep } from './demo';
+import { openStore } from '@/collectors/adapters';
+import { ConflictLogRow } from '@/collectors/conflicts';
 
 /** What the shared end-to-end suite needs of a replicated engine (PostgreSQL mesh or MariaDB mesh). */
 export interface EngineMesh {
-  nodes: { name: string; port: number; query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> }[];
+  /** `url` is the superuser's store URL. */
+  nodes: { name: string; port: number; url: string; query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> }[];
   pause(from: string, to: string): Promise<void>;
   resume(from: string, to: string): Promise<void>;
   stop(): Promise<void>;
@@ -202,6 +205,26 @@ export function defineEngineSuite(spec: EngineSpec): void {
       assert.equal(counted.reduce((sum, sample) => sum + sample.value, 0), 3);
       assert.equal(samples(body, 'regionwatch_conflicts_pending').find((sample) => sample.labels.region === b)?.value, 1);
     }, 15_000);
+  });
+
+  test(`${spec.engine}: another system's conflict table is read through a configured query`, async () => {
+    await node(b).query(`CREATE TABLE other_conflicts (conflict_id bigint PRIMARY KEY, at_ms double precision NOT NULL, kind varchar(32), ekey varchar(64), here varchar(32), there varchar(32), mine text, theirs text, how varchar(16))`);
+    for (const id of [7, 8, 9]) {
+      await node(b).query(`INSERT INTO other_conflicts VALUES (${id}, ${Date.now()}, 'profile', 'user:${id}', '${b}', '${a}', '{"name":"x"}', '{"name":"y"}', 'merge')`);
+    }
+    const query = `SELECT conflict_id AS id, at_ms AS detected_at, kind AS entity_type, ekey AS entity_key, here AS local_region, there AS remote_region,
+      mine AS local_version, theirs AS remote_version, how AS resolution FROM other_conflicts WHERE conflict_id > :after_id ORDER BY conflict_id LIMIT :limit`;
+    const store = openStore(node(b).url, { region: b, timeoutMs: 5000, heartbeatTable: 'regionwatch_heartbeat', conflicts: { table: 'regionwatch_conflicts', query } });
+    try {
+      const rows = await store.readConflicts(7, 10);
+      assert.deepEqual(rows.map((row) => ConflictLogRow.parse(row)).map((row) => [row.id, row.entity_key, row.resolution, row.remote_region]), [
+        [8, 'user:8', 'merge', a],
+        [9, 'user:9', 'merge', a],
+      ]);
+      assert.deepEqual(await store.readConflictStatus([8]), [], 'a mapped query has no status re-read');
+    } finally {
+      await store.close();
+    }
   });
 
   test(`${spec.engine}: the collector's user cannot write to data tables, and its password never shows`, async () => {

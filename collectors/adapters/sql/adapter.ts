@@ -36,7 +36,8 @@ export class SqlAdapter implements StoreAdapter {
     readonly safeLocation: string,
     options: AdapterOptions,
     private readonly sql: StoreDialect,
-    private readonly hashing: HashDialect,
+    /** How divergence checks hash rows; resolved on the first check (it may depend on the server's version). */
+    private readonly hashing: (query: ReadQuery) => Promise<HashDialect>,
     private readonly connections: SqlConnections,
     /** Removes credentials (and the literal password) from driver messages. */
     private readonly redact: (text: string) => string = redactSecrets,
@@ -109,7 +110,7 @@ export class SqlAdapter implements StoreAdapter {
   openChecksum(timeoutMs: number): ChecksumSession {
     const connection = this.connections.openChecksum(timeoutMs);
     const query: ReadQuery = (text, params) => this.run('divergence query', () => connection.query(text, params));
-    return new SqlChecksumSession(this.region, this.hashing, query, () => connection.close());
+    return new SqlChecksumSession(this.region, () => this.hashing(query), query, () => connection.close());
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import type { HashDialect } from '@/collectors/merkle/sql-session';
+import type { HashDialect, ReadQuery } from '@/collectors/merkle/sql-session';
 
 /**
  * The SQL each engine needs. Identifiers come from the validated config (datasets, table
@@ -69,8 +69,8 @@ export const POSTGRES_HASH: HashDialect = {
   ident: pgIdent,
   keyHash: (key) => `hashtextextended(${pgText(key)}, 0)`,
   rowHash: (key, columns) => `hashtextextended(${pgText(key)} || '|' || ${pgText(columns)}, 0)`,
-  leaf: (keyHash, bits) => `((${keyHash} >> ${64 - bits}) & ${2 ** bits - 1})`,
-  sumAsText: (rowHash) => `coalesce(sum(${rowHash}), 0)::text`,
+  leaf: (key, bits) => `((hashtextextended(${pgText(key)}, 0) >> ${64 - bits}) & ${2 ** bits - 1})`,
+  aggregate: (rowHash) => `coalesce(bit_xor(${rowHash}), 0)`,
   placeholder: (index) => `$${index}`,
   // Before the first ANALYZE, reltuples is -1: guess from the table's size instead.
   estimateRows: `SELECT CASE WHEN c.reltuples > 0 THEN c.reltuples::bigint ELSE pg_relation_size(c.oid) / 64 END AS estimate FROM pg_class c WHERE c.oid = to_regclass($1)`,
@@ -86,10 +86,41 @@ export const MYSQL_HASH: HashDialect = {
   ident: myIdent,
   keyHash: (key) => md5_64(myText(key)),
   rowHash: (key, columns) => md5_64(`CONCAT(${myText(key)}, '|', ${myText(columns)})`),
-  leaf: (keyHash, bits) => `(${keyHash} >> ${64 - bits})`,
-  sumAsText: (rowHash) => `CAST(COALESCE(SUM(${rowHash}), 0) AS CHAR)`,
+  // CRC32 to place rows (a fifth of MD5's cost); MD5 where bits must identify a row or its content.
+  leaf: (key, bits) => `(CRC32(${myText(key)}) >> ${32 - bits})`,
+  aggregate: (rowHash) => `BIT_XOR(${rowHash})`,
   placeholder: () => '?',
   estimateRows: `SELECT TABLE_ROWS AS estimate FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`,
   columns: `SELECT COLUMN_NAME AS name FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ?`,
   uniqueIndexes: `SELECT INDEX_NAME AS index_name, COLUMN_NAME AS column_name FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND NON_UNIQUE = 0`,
 };
+
+/**
+ * MariaDB ≥ 10.8: CRC-32 and CRC-32C side by side, a 64-bit checksum whose halves use coprime
+ * polynomials (every difference of up to 64 bits is caught, others with odds 2^-64), over the
+ * values joined by NUL plus a NULL bitmap (CONCAT_WS skips NULLs) — three times cheaper per
+ * row than MD5 over quoted values. A value containing NUL could in principle be confused
+ * with a split of two values; data columns practically never hold one.
+ */
+const crc64 = (text: string) => `((CRC32(${text}) << 32) | CRC32C(${text}))`;
+const joined = (columns: readonly string[]) =>
+  columns.length === 0 ? `''` : `CONCAT_WS(CHAR(0), ${columns.map(myIdent).join(', ')}, CONCAT(${columns.map((column) => `ISNULL(${myIdent(column)})`).join(', ')}))`;
+/** Key columns are NOT NULL in a primary key (and a NULL key cannot be fetched back anyway). */
+const keyText = (key: readonly string[]) => (key.length === 1 ? myIdent(key[0]) : `CONCAT_WS(CHAR(0), ${key.map(myIdent).join(', ')})`);
+export const MARIADB_CRC_HASH: HashDialect = {
+  ...MYSQL_HASH,
+  scheme: 'mariadb-crc32-crc32c-v1',
+  keyHash: (key) => crc64(keyText(key)),
+  rowHash: (key, columns) => crc64(joined([...key, ...columns])),
+  leaf: (key, bits) => `(CRC32(${keyText(key)}) >> ${32 - bits})`,
+};
+
+/** The fastest hash the server offers: CRC32C exists in MariaDB 10.8 and later, not in MySQL. */
+export async function mysqlHashFor(query: ReadQuery): Promise<HashDialect> {
+  try {
+    await query(`SELECT CRC32C('') AS probe`);
+    return MARIADB_CRC_HASH;
+  } catch {
+    return MYSQL_HASH;
+  }
+}

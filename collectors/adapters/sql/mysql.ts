@@ -3,7 +3,7 @@ import mysql from 'mysql2/promise';
 import type { AdapterOptions, StoreAdapter } from '../types';
 import { redactSecrets } from '../redact';
 import { SqlAdapter, withDeadline, type Rows, type SqlConnections } from './adapter';
-import { MYSQL, MYSQL_HASH } from './dialects';
+import { MYSQL, mysqlHashFor } from './dialects';
 
 const DEADLINE_MARGIN_MS = 250;
 const URL_PARAMETERS = new Set(['ssl-mode', 'ssl-ca', 'ssl-cert', 'ssl-key', 'socket']);
@@ -68,7 +68,7 @@ export function openMysql(url: string, options: AdapterOptions): StoreAdapter {
       await Promise.allSettled(pools.map((created) => created.end()));
     },
   };
-  return new SqlAdapter('mysql', safeLocation, options, MYSQL, MYSQL_HASH, connections, redact);
+  return new SqlAdapter('mysql', safeLocation, options, MYSQL, mysqlHashFor, connections, redact);
 }
 
 /** A SELECT answers with its rows; several statements answer with one entry each (the last set counts); DDL with none. */

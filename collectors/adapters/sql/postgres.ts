@@ -63,7 +63,7 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
       await Promise.allSettled(pools.map(end));
     },
   };
-  return new SqlAdapter('postgres', safeLocation, options, POSTGRES, POSTGRES_HASH, connections, redact);
+  return new SqlAdapter('postgres', safeLocation, options, POSTGRES, async () => POSTGRES_HASH, connections, redact);
 }
 
 function passwordOf(url: string): string {

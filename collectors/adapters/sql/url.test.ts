@@ -33,8 +33,8 @@ test('store adapters keep credentials out of their location and their errors', a
   }
 });
 
-test('SQL stores pick leaves of about leaf_size rows from the table statistics', () => {
-  assert.equal(chooseLeafBits(1_000_000, 20, 4), 14);
+test('SQL stores pick leaves of about 512 rows from the table statistics', () => {
+  assert.equal(chooseLeafBits(1_000_000, 20, 4), 11);
   assert.equal(chooseLeafBits(0, 20, 4), 4, 'an empty or unanalysed table still gets one level of buckets');
   assert.equal(chooseLeafBits(1e12, 20, 4), 20, 'never deeper than the check allows');
 });
