@@ -25,7 +25,7 @@ export interface HashDialect {
   placeholder(index: number): string;
   /** Rows the table holds, from statistics (cheap, approximate); the table name is parameter 1. */
   readonly estimateRows: string;
-  /** Columns of the table and whether each is in the primary key; parameter 1 is the table. */
+  /** The table's column names; parameter 1 is the table. */
   readonly columns: string;
   /** Column lists of the table's unique indexes (primary key included), one row per index and column. */
   readonly uniqueIndexes: string;
@@ -54,7 +54,7 @@ interface Tree {
 
 /**
  * A divergence check's store side on PostgreSQL or MySQL. The build is one `GROUP BY` scan
- * that returns only per-leaf counts and hash sums (never rows), kept here so the descent costs
+ * that returns only per-leaf row counts and hashes (never rows), kept here so the descent costs
  * the store nothing; listing a differing leaf is one more scan that returns just the rows of
  * those leaves; rows are then fetched by primary key. Queries run read-only, under the
  * checksum connection's statement timeout.

@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
-import { constants, tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { chownSync } from 'node:fs';
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { requireBinary } from './binaries';
+import { createServerCertificates, type TlsFiles } from './certs';
 import { freePorts } from './free-port';
-import { sleep } from './demo';
+import { launch, removeTempDir, run, serviceUser, tempDir, terminate, until } from './processes';
 
 export interface MariaNode {
   name: string;
@@ -25,6 +25,8 @@ export interface MariaNode {
 
 export interface MariaMesh {
   nodes: MariaNode[];
+  /** With `{ tls: true }`: the CA that signed every server's certificate (ssl-ca). */
+  caFile?: string;
   node(name: string): MariaNode;
   /** STOP SLAVE 'conn' on `to` for the connection replicating from `from`. */
   pause(from: string, to: string): Promise<void>;
@@ -32,6 +34,11 @@ export interface MariaMesh {
   resume(from: string, to: string): Promise<void>;
   /** CHANGE MASTER 'conn' TO MASTER_DELAY = seconds (stop, change, start: a paused connection runs again). */
   setDelay(from: string, to: string, seconds: number): Promise<void>;
+  /**
+   * Creates `'name'@'127.0.0.1'` with a password on every server, REQUIRE SSL if asked, then runs
+   * `grants` (statements naming that account) as root; none of it is binlogged, as users are per server.
+   */
+  createUser(name: string, password: string, grants: string[], options?: { requireSsl?: boolean }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -41,6 +48,15 @@ CREATE TABLE app.regionwatch_heartbeat (origin varchar(64) PRIMARY KEY, seq bigi
 CREATE TABLE app.items (home varchar(64) NOT NULL, id bigint NOT NULL, payload text, updated_at datetime(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6), PRIMARY KEY (home, id)) ENGINE=InnoDB;
 CREATE TABLE app.regionwatch_conflicts (id bigint AUTO_INCREMENT PRIMARY KEY, detected_at double NOT NULL, entity_type varchar(64) NOT NULL, entity_key varchar(255) NOT NULL, local_region varchar(64) NOT NULL, remote_region varchar(64) NOT NULL, local_version json NOT NULL, remote_version json NOT NULL, local_ts double, remote_ts double, resolution varchar(16) NOT NULL, winner varchar(64), merged json, resolved_at double) ENGINE=InnoDB;
 `;
+
+export interface MariaMeshOptions {
+  /** Run after the schema on every server (in database `app`, not binlogged). */
+  extraSql?: string;
+  /** innodb_buffer_pool_size (default 128M). */
+  bufferPool?: string;
+  /** Serve TLS with a throwaway CA's certificate (`mesh.caFile`); accounts opt in to REQUIRE SSL. */
+  tls?: boolean;
+}
 
 interface Server {
   node: MariaNode;
@@ -55,15 +71,19 @@ interface Server {
  * multi-source replica of every other (server_id = gtid_domain_id = 1..N): connection 'from_X'
  * carries only X's own domain, so stopping it stops exactly the X -> this flow.
  */
-export async function startMariadbMesh(names: string[], options: { extraSql?: string; bufferPool?: string } = {}): Promise<MariaMesh> {
+export async function startMariadbMesh(names: string[], options: MariaMeshOptions = {}): Promise<MariaMesh> {
   const binaries = { mariadbd: requireBinary('mariadbd', 'mariadb-server'), installDb: requireBinary('mariadb-install-db', 'mariadb-server') };
   names.forEach(checkName);
   const ports = await freePorts(names.length);
   const servers = names.map((name, i) => newServer(name, i + 1, ports[i]));
-  const mesh = meshOf(servers);
+  const certsDir = options.tls ? tempDir('regionwatch-mariadb-tls-') : undefined;
+  const mesh = meshOf(servers, certsDir);
   try {
+    // One certificate for every server: they all listen on 127.0.0.1.
+    const tls = certsDir === undefined ? undefined : await createServerCertificates(certsDir, serviceUser('mysql'));
+    mesh.caFile = tls?.caFile;
     // allSettled: a failed node must not leave the others starting up behind stop()'s back.
-    const started = await Promise.allSettled(servers.map((server) => startServer(server, binaries, names.length, options)));
+    const started = await Promise.allSettled(servers.map((server) => startServer(server, binaries, names.length, options, tls)));
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await replicateAll(servers);
     return mesh;
@@ -74,20 +94,20 @@ export async function startMariadbMesh(names: string[], options: { extraSql?: st
 }
 
 function newServer(name: string, id: number, port: number): Server {
-  const dir = mkdtempSync(join(tmpdir(), 'regionwatch-mariadb-'));
-  tempDirs.add(dir);
+  const dir = tempDir('regionwatch-mariadb-');
   const url = `mysql://root@127.0.0.1:${port}/app`;
   const pool = mysql.createPool({ host: '127.0.0.1', port, user: 'root', database: 'app', connectionLimit: 4, multipleStatements: true });
   const node: MariaNode = { name, port, serverId: id, domainId: id, url, socket: join(dir, 'mariadbd.sock'), query: (sql, params) => pooledQuery(pool, sql, params) };
   return { node, dir, pool, log: '' };
 }
 
-async function startServer(server: Server, binaries: { mariadbd: string; installDb: string }, count: number, options: { extraSql?: string; bufferPool?: string }): Promise<void> {
+async function startServer(server: Server, binaries: { mariadbd: string; installDb: string }, count: number, options: MariaMeshOptions, tls: TlsFiles | undefined): Promise<void> {
   const { node, dir } = server;
   const data = join(dir, 'data');
   // mariadbd refuses to run as root unless told which user to become.
-  const asUser = process.getuid?.() === 0 ? ['--user=mysql'] : [];
-  if (asUser.length > 0) chownSync(dir, osId('-u', 'mysql'), osId('-g', 'mysql'));
+  const mysqlUser = serviceUser('mysql');
+  const asUser = mysqlUser ? ['--user=mysql'] : [];
+  if (mysqlUser) chownSync(dir, mysqlUser.uid, mysqlUser.gid);
   // Throwaway data: small buffer pool and redo log, no doublewrite, flush the log once a second.
   const innodb = [`--innodb-buffer-pool-size=${options.bufferPool ?? '128M'}`, '--innodb-log-file-size=16M', '--innodb-doublewrite=0', '--innodb-flush-log-at-trx-commit=2'];
   // Own tmpdir: parallel bootstraps sharing /tmp collide on their temporary tables' names.
@@ -108,6 +128,7 @@ async function startServer(server: Server, binaries: { mariadbd: string; install
     `--auto-increment-increment=${count}`, `--auto-increment-offset=${node.serverId}`,
     // SHOW SLAVE HOSTS (how pt-table-checksum finds replicas) lists what replicas report here.
     '--report-host=127.0.0.1', `--report-port=${node.port}`,
+    ...(tls ? [`--ssl-ca=${tls.caFile}`, `--ssl-cert=${tls.certFile}`, `--ssl-key=${tls.keyFile}`] : []),
   ];
   // The data is thrown away, so there is nothing for a clean shutdown to save: SIGKILL.
   const child = launch(binaries.mariadbd, args, { cwd: dir }, 'SIGKILL', (chunk) => (server.log = (server.log + chunk).slice(-20_000)));
@@ -160,7 +181,8 @@ async function waitRunning(from: MariaNode, to: MariaNode): Promise<void> {
   }, 30_000, () => `replication ${from.name} -> ${to.name} did not start`);
 }
 
-function meshOf(servers: Server[]): MariaMesh {
+/** `certsDir`: the mesh's own temp dir (certificates), removed by stop(). */
+function meshOf(servers: Server[], certsDir: string | undefined): MariaMesh {
   const node = (name: string) => {
     const found = servers.find((server) => server.node.name === name);
     if (!found) throw new Error(`no mariadb node ${name} (have ${servers.map((s) => s.node.name).join(', ')})`);
@@ -181,8 +203,16 @@ function meshOf(servers: Server[]): MariaMesh {
       await node(to).query(`STOP SLAVE '${name}'; CHANGE MASTER '${name}' TO MASTER_DELAY = ${Math.max(0, Math.round(seconds))}; START SLAVE '${name}'`);
       await waitRunning(node(from), node(to));
     },
+    async createUser(name, password, grants, { requireSsl = false } = {}) {
+      const unlogged = (statement: string) => `SET STATEMENT sql_log_bin = 0 FOR ${statement}`;
+      for (const server of servers) {
+        await server.node.query(unlogged(`CREATE USER ?@'127.0.0.1' IDENTIFIED BY ?${requireSsl ? ' REQUIRE SSL' : ''}`), [name, password]);
+        for (const grant of grants) await server.node.query(unlogged(grant));
+      }
+    },
     async stop() {
       await Promise.all(servers.map(stopServer));
+      if (certsDir !== undefined) removeTempDir(certsDir);
     },
   };
 }
@@ -190,8 +220,7 @@ function meshOf(servers: Server[]): MariaMesh {
 async function stopServer(server: Server): Promise<void> {
   await server.pool.end().catch(() => {});
   if (server.process) await terminate(server.process);
-  rmSync(server.dir, { recursive: true, force: true, maxRetries: 5 });
-  tempDirs.delete(server.dir);
+  removeTempDir(server.dir);
 }
 
 async function pooledQuery<T>(pool: mysql.Pool, sql: string, params?: unknown[]): Promise<T[]> {
@@ -230,82 +259,4 @@ function connection(from: string): string {
 
 function checkName(name: string): void {
   if (!/^[a-z][a-z0-9_-]{0,40}$/.test(name)) throw new Error(`mariadb node name ${JSON.stringify(name)} must match [a-z][a-z0-9_-]{0,40}`);
-}
-
-function osId(flag: '-u' | '-g', user: string): number {
-  return Number(execFileSync('id', [flag, user], { encoding: 'utf8' }).trim());
-}
-
-/** Polls `probe` every 50 ms until it returns a value (a throw ends the wait). */
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(50);
-  }
-}
-
-// ---- Process lifecycle (mirrored in postgres.ts) ----
-// Every child runs in its own process group and is tracked with the signal that stops it, so an
-// exit hook can take all of them down synchronously if a test dies before stop().
-const children = new Map<ChildProcess, NodeJS.Signals>();
-const tempDirs = new Set<string>();
-let exitHookInstalled = false;
-
-function launch(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }, stopSignal: NodeJS.Signals, onOutput: (chunk: string) => void): ChildProcess {
-  installExitHook();
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.set(child, stopSignal);
-  child.stdout!.setEncoding('utf8').on('data', onOutput);
-  child.stderr!.setEncoding('utf8').on('data', onOutput);
-  child.on('error', (error) => onOutput(`\n${command}: ${error.message}\n`));
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** Runs a setup tool to completion; rejects with its output if it fails. */
-function run(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }): Promise<void> {
-  let output = '';
-  const child = launch(command, args, options, 'SIGKILL', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code ?? signal}:\n${output}`))));
-  });
-}
-
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(children.get(child) ?? 'SIGKILL');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const [child, signal] of children) killGroup(child, signal);
-    for (const dir of tempDirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
-      } catch {
-        // A server may still be writing while it dies; the dir is only a leak, not a failure.
-      }
-    }
-  });
-  // 'exit' does not fire on a fatal signal; turn one into a normal exit.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => process.exit(128 + constants.signals[signal]));
-  }
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
 }

@@ -1,10 +1,10 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { appendFileSync, chownSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { constants, tmpdir } from 'node:os';
+import type { ChildProcess } from 'node:child_process';
+import { appendFileSync, chownSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { createServerCertificates, type TlsFiles } from './certs';
 import { freePorts } from './free-port';
-import { sleep } from './demo';
+import { launch, removeTempDir, run, serviceUser, tempDir, terminate, until } from './processes';
 
 const PG_BIN = '/usr/lib/postgresql/15/bin';
 
@@ -22,12 +22,17 @@ export interface PgNode {
 
 export interface PgMesh {
   nodes: PgNode[];
+  /** With `{ tls: true }`: the CA that signed every node's certificate (sslrootcert). */
+  caFile?: string;
   node(name: string): PgNode;
   /** ALTER SUBSCRIPTION ... DISABLE on `to` for the subscription receiving from `from`; returns once its worker has exited. */
   pause(from: string, to: string): Promise<void>;
   /** ALTER SUBSCRIPTION ... ENABLE; returns once a worker runs again. */
   resume(from: string, to: string): Promise<void>;
-  /** Creates a login role with a password, granted exactly `grants` (SQL statements run as superuser on every node). */
+  /**
+   * Creates a login role with a password, granted exactly `grants` (SQL statements run as
+   * superuser on every node). With `{ tls: true }` the role can only connect over TLS.
+   */
   createRole(name: string, password: string, grants: string[]): Promise<void>;
   stop(): Promise<void>;
 }
@@ -57,15 +62,23 @@ wal_receiver_status_interval = '1s'
 wal_retrieve_retry_interval = '100ms'
 `;
 
-// The superuser needs no password; every other role must pass SCRAM, as in production.
-const HBA = `
+// The superuser needs no password; every other role must pass SCRAM, as in production, and
+// with TLS on must also encrypt: the explicit reject names the reason in the client's error.
+const hba = (tls: boolean) => `
 local all postgres trust
 local replication postgres trust
 host all postgres 127.0.0.1/32 trust
 host replication postgres 127.0.0.1/32 trust
 local all all scram-sha-256
-host all all 127.0.0.1/32 scram-sha-256
+${tls ? 'hostssl all all 127.0.0.1/32 scram-sha-256\nhostnossl all all 127.0.0.1/32 reject' : 'host all all 127.0.0.1/32 scram-sha-256'}
 `;
+
+export interface PgMeshOptions {
+  /** Run after the schema on every node (in database `app`). */
+  extraSql?: string;
+  /** Serve TLS with a throwaway CA's certificate (`mesh.caFile`), and require it of every role but postgres. */
+  tls?: boolean;
+}
 
 interface Cluster {
   node: PgNode;
@@ -80,17 +93,21 @@ interface Cluster {
  * regionwatch schema in database `app` on each, then replicates every node's own rows (items with
  * home = its name, its heartbeat row) to every other node through row-filtered publications.
  */
-export async function startPostgresMesh(names: string[], options: { extraSql?: string } = {}): Promise<PgMesh> {
+export async function startPostgresMesh(names: string[], options: PgMeshOptions = {}): Promise<PgMesh> {
   for (const tool of ['initdb', 'postgres']) {
     if (!existsSync(join(PG_BIN, tool))) throw new Error(`${PG_BIN}/${tool} is missing: apt-get install -y postgresql`);
   }
   names.forEach(checkName);
   const ports = await freePorts(names.length);
   const clusters = names.map((name, i) => newCluster(name, ports[i]));
-  const mesh = meshOf(clusters);
+  const certsDir = options.tls ? tempDir('regionwatch-pg-tls-') : undefined;
+  const mesh = meshOf(clusters, certsDir);
   try {
+    // One certificate for every node: they all listen on 127.0.0.1.
+    const tls = certsDir === undefined ? undefined : await createServerCertificates(certsDir, serviceUser('postgres'));
+    mesh.caFile = tls?.caFile;
     // allSettled: a failed node must not leave the others starting up behind stop()'s back.
-    const started = await Promise.allSettled(clusters.map((cluster) => startCluster(cluster, options.extraSql)));
+    const started = await Promise.allSettled(clusters.map((cluster) => startCluster(cluster, options.extraSql, tls)));
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await subscribeAll(clusters);
     return mesh;
@@ -101,8 +118,7 @@ export async function startPostgresMesh(names: string[], options: { extraSql?: s
 }
 
 function newCluster(name: string, port: number): Cluster {
-  const dir = mkdtempSync(join(tmpdir(), 'regionwatch-pg-'));
-  tempDirs.add(dir);
+  const dir = tempDir('regionwatch-pg-');
   const url = `postgres://postgres@127.0.0.1:${port}/app`;
   // A connection costs ~30 ms here (a backend fork), so queries share a small pool.
   const pool = new pg.Pool({ connectionString: url, max: 4 });
@@ -110,14 +126,16 @@ function newCluster(name: string, port: number): Cluster {
   return { dir, pool, log: '', node: { name, port, url, query: (sql, params) => pooledQuery(pool, sql, params) } };
 }
 
-async function startCluster(cluster: Cluster, extraSql: string | undefined): Promise<void> {
+async function startCluster(cluster: Cluster, extraSql: string | undefined, tls: TlsFiles | undefined): Promise<void> {
   const { node, dir } = cluster;
-  const user = serviceUser();
+  // initdb and postgres refuse to run as root: run them as the `postgres` OS user then.
+  const user = serviceUser('postgres');
   if (user) chownSync(dir, user.uid, user.gid);
   const data = join(dir, 'data');
   await run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], { ...user, cwd: dir });
-  appendFileSync(join(data, 'postgresql.conf'), `${CONF}port = ${node.port}\nunix_socket_directories = '${dir}'\n`);
-  writeFileSync(join(data, 'pg_hba.conf'), HBA);
+  const ssl = tls ? `ssl = on\nssl_cert_file = '${tls.certFile}'\nssl_key_file = '${tls.keyFile}'\n` : '';
+  appendFileSync(join(data, 'postgresql.conf'), `${CONF}${ssl}port = ${node.port}\nunix_socket_directories = '${dir}'\n`);
+  writeFileSync(join(data, 'pg_hba.conf'), hba(tls !== undefined));
 
   const server = launch(join(PG_BIN, 'postgres'), ['-D', data], { ...user, cwd: dir }, 'SIGQUIT', (chunk) => (cluster.log = (cluster.log + chunk).slice(-20_000)));
   cluster.server = server;
@@ -157,7 +175,8 @@ async function subscribeAll(clusters: Cluster[]): Promise<void> {
   await everywhere(0);
 }
 
-function meshOf(clusters: Cluster[]): PgMesh {
+/** `certsDir`: the mesh's own temp dir (certificates), removed by stop(). */
+function meshOf(clusters: Cluster[], certsDir: string | undefined): PgMesh {
   const node = (name: string) => {
     const found = clusters.find((cluster) => cluster.node.name === name);
     if (!found) throw new Error(`no postgres node ${name} (have ${clusters.map((c) => c.node.name).join(', ')})`);
@@ -185,6 +204,7 @@ function meshOf(clusters: Cluster[]): PgMesh {
     },
     async stop() {
       await Promise.all(clusters.map(stopCluster));
+      if (certsDir !== undefined) removeTempDir(certsDir);
     },
   };
 }
@@ -193,8 +213,7 @@ async function stopCluster(cluster: Cluster): Promise<void> {
   await cluster.pool.end().catch(() => {});
   // Immediate shutdown: the postmaster takes its children down and removes its shared memory.
   if (cluster.server) await terminate(cluster.server);
-  rmSync(cluster.dir, { recursive: true, force: true, maxRetries: 5 });
-  tempDirs.delete(cluster.dir);
+  removeTempDir(cluster.dir);
 }
 
 async function pooledQuery<T>(pool: pg.Pool, sql: string, params?: unknown[]): Promise<T[]> {
@@ -233,85 +252,4 @@ function identifier(name: string): string {
 
 function checkName(name: string): void {
   if (!/^[a-z][a-z0-9_-]{0,20}$/.test(name)) throw new Error(`postgres node name ${JSON.stringify(name)} must match [a-z][a-z0-9_-]{0,20}`);
-}
-
-/** initdb and postgres refuse to run as root: run them as the `postgres` OS user then. */
-function serviceUser(): { uid: number; gid: number } | undefined {
-  if (process.getuid?.() !== 0) return undefined;
-  const id = (flag: string) => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
-}
-
-/** Polls `probe` every 50 ms until it returns a value (a throw ends the wait). */
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number, describe: () => string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(describe());
-    await sleep(50);
-  }
-}
-
-// ---- Process lifecycle (mirrored in mariadb.ts) ----
-// Every child runs in its own process group and is tracked with the signal that stops it, so an
-// exit hook can take all of them down synchronously if a test dies before stop().
-const children = new Map<ChildProcess, NodeJS.Signals>();
-const tempDirs = new Set<string>();
-let exitHookInstalled = false;
-
-function launch(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }, stopSignal: NodeJS.Signals, onOutput: (chunk: string) => void): ChildProcess {
-  installExitHook();
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.set(child, stopSignal);
-  child.stdout!.setEncoding('utf8').on('data', onOutput);
-  child.stderr!.setEncoding('utf8').on('data', onOutput);
-  child.on('error', (error) => onOutput(`\n${command}: ${error.message}\n`));
-  child.once('exit', () => children.delete(child));
-  return child;
-}
-
-/** Runs a setup tool to completion; rejects with its output if it fails. */
-function run(command: string, args: string[], options: { uid?: number; gid?: number; cwd: string }): Promise<void> {
-  let output = '';
-  const child = launch(command, args, options, 'SIGKILL', (chunk) => (output += chunk));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('exit', (code, signal) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code ?? signal}:\n${output}`))));
-  });
-}
-
-async function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill(children.get(child) ?? 'SIGKILL');
-  await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.on('exit', () => {
-    for (const [child, signal] of children) killGroup(child, signal);
-    for (const dir of tempDirs) {
-      try {
-        rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
-      } catch {
-        // A server may still be writing while it dies; the dir is only a leak, not a failure.
-      }
-    }
-  });
-  // 'exit' does not fire on a fatal signal; turn one into a normal exit.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => process.exit(128 + constants.signals[signal]));
-  }
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // already gone
-  }
 }

@@ -22,7 +22,7 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
   const password = passwordOf(url);
   const redact = (text: string) => (password ? redactSecrets(text).split(password).join('***') : redactSecrets(text));
   const base: pg.PoolConfig = {
-    connectionString: url.replace(/^postgresql:/, 'postgres:'),
+    connectionString: withLibpqSslModes(url.replace(/^postgresql:/, 'postgres:')),
     application_name: 'regionwatch',
     connectionTimeoutMillis: options.timeoutMs,
     idleTimeoutMillis: 30_000,
@@ -64,6 +64,18 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
     },
   };
   return new SqlAdapter('postgres', safeLocation, options, POSTGRES, async () => POSTGRES_HASH, connections, redact);
+}
+
+/**
+ * pg 8 reads `sslmode=prefer|require|verify-ca` as verify-full (and prints a warning) unless
+ * the URL asks for libpq's meaning, which our URLs promise: `require` encrypts without checking
+ * the certificate (checking it against `sslrootcert` when one is given, like `verify-ca`), and
+ * `verify-ca` checks the chain but not the host name. (`prefer` still insists on TLS: pg has
+ * no plaintext fallback.) An explicit `uselibpqcompat` is left alone.
+ */
+export function withLibpqSslModes(url: string): string {
+  if (!/[?&]sslmode=/.test(url) || /[?&]uselibpqcompat=/.test(url)) return url;
+  return `${url}&uselibpqcompat=true`;
 }
 
 function passwordOf(url: string): string {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { connectionOptions } from './mysql';
+import { withLibpqSslModes } from './postgres';
 import { openStore } from '../index';
 import { chooseLeafBits } from '@/collectors/merkle/sql-session';
 
@@ -21,6 +22,13 @@ test('a bad MySQL URL is an error naming what is wrong, never echoing the passwo
   assert.throws(() => connectionOptions('mysql://rw:hunter2@db/'), /names no database/);
   assert.throws(() => connectionOptions('mysql://rw:hunter2@db/app?ssl-mode=SOMETIMES'), /ssl-mode must be one of/);
   assert.throws(() => connectionOptions('mysql://rw:hunter2@db/app?ssl-mode=VERIFY_IDENTITY&ssl-ca=/nonexistent/ca.pem'), (error: Error) => /ssl-ca \/nonexistent\/ca.pem cannot be read/.test(error.message) && !error.message.includes('hunter2'));
+});
+
+test('a PostgreSQL URL with an sslmode asks pg for libpq semantics, unless it says otherwise', () => {
+  assert.equal(withLibpqSslModes('postgres://rw@db/app?sslmode=require'), 'postgres://rw@db/app?sslmode=require&uselibpqcompat=true');
+  assert.equal(withLibpqSslModes('postgres://rw@db/app?sslrootcert=/ca.pem&sslmode=verify-ca'), 'postgres://rw@db/app?sslrootcert=/ca.pem&sslmode=verify-ca&uselibpqcompat=true');
+  assert.equal(withLibpqSslModes('postgres://rw@db/app'), 'postgres://rw@db/app');
+  assert.equal(withLibpqSslModes('postgres://rw@db/app?sslmode=require&uselibpqcompat=false'), 'postgres://rw@db/app?sslmode=require&uselibpqcompat=false');
 });
 
 test('store adapters keep credentials out of their location and their errors', async () => {
