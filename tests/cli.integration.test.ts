@@ -54,14 +54,44 @@ test('check-config on a missing file exits 1 with the reason', () => {
   assert.match(result.stderr, /cannot read file: ENOENT/);
 });
 
-test('a password in a store URL never reaches the output', () => {
-  const config = tempFile('pg.yaml', 'regions:\n  - { name: us-east, store: "postgres://rw:hunter2@127.0.0.1:1/app" }\n');
+test('a store URL the adapter cannot use stops collect with a redacted error', () => {
+  const config = tempFile('bad.yaml', 'regions:\n  - { name: us-east, store: "mysql://rw:hunter2@127.0.0.1:1/app?sslmode=require" }\n');
   try {
-    const result = run('collect', '--config', config.path, '--listen', '127.0.0.1:0');
+    const result = spawnSync(process.execPath, [CLI, 'collect', '--config', config.path, '--listen', '127.0.0.1:0'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 60_000 });
     assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /unknown parameter "sslmode"/);
+    assert.match(result.stderr, /mysql:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
     assert.doesNotMatch(result.stdout + result.stderr, /hunter2/);
-    assert.match(result.stderr, /postgres:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
   } finally {
+    config.cleanup();
+  }
+});
+
+test('an unreachable database region is reported down; its password never reaches the output or /metrics', async () => {
+  const config = tempFile('pg.yaml', 'regions:\n  - { name: us-east, store: "postgres://rw:hunter2@127.0.0.1:1/app" }\ncollectors: { heartbeat: { interval: 200ms, timeout: 500ms } }\n');
+  const child = spawn(process.execPath, [CLI, 'collect', '--config', config.path, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let output = '';
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      const collect = (chunk: Buffer) => {
+        output += chunk;
+        const match = /listening on (http:\/\/\S+\/metrics)/.exec(output);
+        if (match) resolve(match[1]);
+      };
+      child.stdout!.on('data', collect);
+      child.stderr!.on('data', collect);
+      child.on('exit', (code) => reject(new Error(`collect exited ${code}: ${output}`)));
+    });
+    let body = '';
+    for (let attempt = 0; attempt < 40 && !/regionwatch_collector_up\{collector="heartbeat",region="us-east"\} 0/.test(body); attempt++) {
+      await sleep(250);
+      body = await (await fetch(url)).text();
+    }
+    assert.match(body, /regionwatch_collector_up\{collector="heartbeat",region="us-east"\} 0/);
+    assert.match(output, /postgres:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
+    assert.doesNotMatch(output + body, /hunter2/);
+  } finally {
+    child.kill('SIGTERM');
     config.cleanup();
   }
 });

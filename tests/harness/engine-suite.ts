@@ -14,6 +14,7 @@ export interface EngineMesh {
   nodes: { name: string; port: number; url: string; query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]> }[];
   pause(from: string, to: string): Promise<void>;
   resume(from: string, to: string): Promise<void>;
+  kill(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -236,5 +237,25 @@ export function defineEngineSuite(spec: EngineSpec): void {
     assert.doesNotMatch(collectorOutput, new RegExp(PASSWORD));
     assert.doesNotMatch(await scrape(), new RegExp(PASSWORD));
     assert.match(await scrape(), new RegExp(`regionwatch_collector_up\\{collector="conflicts",region="${a}"\\} 1`));
+  });
+
+  // Last: it takes a region down for good.
+  test(`${spec.engine}: a dead region never stalls the scrape or the other regions`, async () => {
+    await mesh.kill(c);
+    await eventually(async () => {
+      const body = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) })).text();
+      assert.match(body, new RegExp(`regionwatch_collector_up\\{collector="heartbeat",region="${c}"\\} 0`));
+      assert.match(body, new RegExp(`regionwatch_heartbeat_write_success\\{region="${c}"\\} 0`));
+    }, 20_000);
+    // The others keep being measured, fresh, through many scrapes while c is dead.
+    for (let scrapeIndex = 0; scrapeIndex < 5; scrapeIndex++) {
+      const body = await (await fetch(metricsUrl, { signal: AbortSignal.timeout(2000) })).text();
+      const live = new Map(samples(body, 'regionwatch_replication_lag_seconds').map((sample) => [`${sample.labels.source_region}->${sample.labels.target_region}`, sample.value]));
+      assert.ok(live.get(`${a}->${b}`)! < 1 && live.get(`${b}->${a}`)! < 1, `a<->b still fresh: ${[...live].join(' ')}`);
+      assert.match(body, new RegExp(`regionwatch_heartbeat_write_success\\{region="${a}"\\} 1`));
+      await sleep(500);
+    }
+    assert.equal(collector.exitCode, null, 'the collector is still running');
+    assert.doesNotMatch(collectorOutput, new RegExp(PASSWORD));
   });
 }

@@ -39,6 +39,8 @@ export interface MariaMesh {
    * `grants` (statements naming that account) as root; none of it is binlogged, as users are per server.
    */
   createUser(name: string, password: string, grants: string[], options?: { requireSsl?: boolean }): Promise<void>;
+  /** Stops one node's server at once, as a crashed region: its port then refuses connections. */
+  kill(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -209,6 +211,10 @@ function meshOf(servers: Server[], certsDir: string | undefined): MariaMesh {
         await server.node.query(unlogged(`CREATE USER ?@'127.0.0.1' IDENTIFIED BY ?${requireSsl ? ' REQUIRE SSL' : ''}`), [name, password]);
         for (const grant of grants) await server.node.query(unlogged(grant));
       }
+    },
+    async kill(name) {
+      const target = servers.find((each) => each.node.name === name);
+      if (target?.process) await terminate(target.process);
     },
     async stop() {
       await Promise.all(servers.map(stopServer));

@@ -34,6 +34,8 @@ export interface PgMesh {
    * superuser on every node). With `{ tls: true }` the role can only connect over TLS.
    */
   createRole(name: string, password: string, grants: string[]): Promise<void>;
+  /** Stops one node's server at once, as a crashed region: its port then refuses connections. */
+  kill(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -122,7 +124,10 @@ function newCluster(name: string, port: number): Cluster {
   const url = `postgres://postgres@127.0.0.1:${port}/app`;
   // A connection costs ~30 ms here (a backend fork), so queries share a small pool.
   const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => {}); // idle connections die with their server on stop()
+  // Connections die with their server on stop() or kill(): pg reports that on the pool for idle
+  // clients and on the client itself while one is checked out.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return { dir, pool, log: '', node: { name, port, url, query: (sql, params) => pooledQuery(pool, sql, params) } };
 }
 
@@ -201,6 +206,10 @@ function meshOf(clusters: Cluster[], certsDir: string | undefined): PgMesh {
         await cluster.node.query(`CREATE ROLE ${pg.escapeIdentifier(name)} LOGIN PASSWORD ${pg.escapeLiteral(password)}`);
         for (const grant of grants) await cluster.node.query(grant);
       }
+    },
+    async kill(name) {
+      const target = clusters.find((each) => each.node.name === name);
+      if (target?.server) await terminate(target.server);
     },
     async stop() {
       await Promise.all(clusters.map(stopCluster));

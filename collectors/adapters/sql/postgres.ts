@@ -36,8 +36,10 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
       ...extra,
       options: `-c statement_timeout=${Math.round(statementMs)} -c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     });
-    // An idle connection that dies (server restart, network cut) must not crash the collector.
+    // A connection that dies (server crash, network cut) must not crash the collector: pg emits
+    // 'error' on the pool for idle clients and on the client itself while it is checked out.
     created.on('error', () => undefined);
+    created.on('connect', (client) => client.on('error', () => undefined));
     pools.push(created);
     return created;
   };
