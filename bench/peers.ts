@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { startMariadbMesh, type MariaNode } from '../tests/harness/mariadb';
 import { startPostgresMesh } from '../tests/harness/postgres';
 import { requireBinary } from '../tests/harness/binaries';
-import { CLI, sleep } from '../tests/harness/demo';
+import { CLI, sleep, startCollect } from '../tests/harness/demo';
 import { openStore } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import type { SqlChecksumSession } from '@/collectors/merkle/sql-session';
@@ -51,17 +51,9 @@ async function lagSideBySide(): Promise<void> {
   await waitFor(async () => (await b.query(`SHOW DATABASES LIKE 'percona'`)).length > 0, 'percona database on the replica');
   const config = join(dir, 'lag.yaml');
   writeFileSync(config, `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { heartbeat: { interval: 100ms } }\nstorage: { path: ${join(dir, 'lag.db')} }\n`);
-  const collector = spawn(process.execPath, [CLI, 'collect', '--config', config, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  children.push(collector);
-  const metricsUrl = await new Promise<string>((resolve, reject) => {
-    let output = '';
-    collector.stdout!.on('data', (chunk) => {
-      output += chunk;
-      const match = /listening on (http:\/\/\S+\/metrics)/.exec(output);
-      if (match) resolve(match[1]);
-    });
-    collector.on('exit', (code) => reject(new Error(`collect exited ${code}: ${output}`)));
-  });
+  const collector = await startCollect(config);
+  children.push(collector.process);
+  const metricsUrl = collector.metricsUrl;
   // pt-heartbeat writes a heartbeat row on the source every 100 ms and reads it on the replica every 500 ms.
   const common = ['--database', 'percona', '--table', 'heartbeat', '--host', '127.0.0.1', '--user', 'root', '--utc'];
   const updater = spawn(ptHeartbeat, ['--update', '--create-table', '--interval', '0.1', '--port', String(a.port), ...common], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -126,7 +118,7 @@ async function lagSideBySide(): Promise<void> {
   console.log('samples (t, regionwatch, pt-heartbeat):', samples.map((s) => `${s.t.toFixed(1)}:${s.ours.toFixed(2)}/${s.pt.toFixed(2)}`).join(' '));
   updater.kill('SIGKILL');
   monitor.kill('SIGKILL');
-  collector.kill('SIGTERM');
+  collector.stop();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, sleep } from './harness/demo';
+import { CLI, sleep, startCollect } from './harness/demo';
 import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
@@ -69,29 +69,19 @@ test('a store URL the adapter cannot use stops collect with a redacted error', (
 
 test('an unreachable database region is reported down; its password never reaches the output or /metrics', async () => {
   const config = tempFile('pg.yaml', 'regions:\n  - { name: us-east, store: "postgres://rw:hunter2@127.0.0.1:1/app" }\ncollectors: { heartbeat: { interval: 200ms, timeout: 500ms } }\n');
-  const child = spawn(process.execPath, [CLI, 'collect', '--config', config.path, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  let output = '';
+  const collector = await startCollect(config.path);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const collect = (chunk: Buffer) => {
-        output += chunk;
-        const match = /listening on (http:\/\/\S+\/metrics)/.exec(output);
-        if (match) resolve(match[1]);
-      };
-      child.stdout!.on('data', collect);
-      child.stderr!.on('data', collect);
-      child.on('exit', (code) => reject(new Error(`collect exited ${code}: ${output}`)));
-    });
+    const url = collector.metricsUrl;
     let body = '';
     for (let attempt = 0; attempt < 40 && !/regionwatch_collector_up\{collector="heartbeat",region="us-east"\} 0/.test(body); attempt++) {
       await sleep(250);
       body = await (await fetch(url)).text();
     }
     assert.match(body, /regionwatch_collector_up\{collector="heartbeat",region="us-east"\} 0/);
-    assert.match(output, /postgres:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
-    assert.doesNotMatch(output + body, /hunter2/);
+    assert.match(collector.output(), /postgres:\/\/rw:\*\*\*@127\.0\.0\.1:1\/app/);
+    assert.doesNotMatch(collector.output() + body, /hunter2/);
   } finally {
-    child.kill('SIGTERM');
+    collector.stop();
     config.cleanup();
   }
 });
@@ -104,28 +94,9 @@ test('collect --region writes and reads only its own region and serves /metrics'
   await sim.start();
   sim.writeConfig(join(dir, 'regionwatch.yaml'));
   // One collector per region, as at scale: each writes its own heartbeat and reads its own view.
-  const collectors = ['a', 'b', 'c'].map((region) =>
-    spawn(process.execPath, [CLI, 'collect', '--config', join(dir, 'regionwatch.yaml'), '--region', region, '--listen', '127.0.0.1:0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
-    }),
-  );
+  const collectors = await Promise.all(['a', 'b', 'c'].map((region) => startCollect(join(dir, 'regionwatch.yaml'), ['--region', region])));
+  const urls = collectors.map((collector) => collector.metricsUrl);
   try {
-    const urls = await Promise.all(
-      collectors.map(
-        (child) =>
-          new Promise<string>((resolve, reject) => {
-            let output = '';
-            child.stdout!.on('data', (chunk) => {
-              output += chunk;
-              const match = /listening on (http:\/\/\S+\/metrics)/.exec(output);
-              if (match) resolve(match[1]);
-            });
-            child.stderr!.on('data', (chunk) => (output += chunk));
-            child.on('exit', (code) => reject(new Error(`collect exited ${code}: ${output}`)));
-          }),
-      ),
-    );
     await sleep(4000);
     const body = await (await fetch(urls[0])).text();
     // Collector "a" reports lag only into a, from b and c.
@@ -139,7 +110,7 @@ test('collect --region writes and reads only its own region and serves /metrics'
     const notFound = await fetch(urls[0].replace('/metrics', '/api/health'));
     assert.equal(notFound.status, 404);
   } finally {
-    for (const child of collectors) child.kill('SIGTERM');
+    for (const collector of collectors) collector.stop();
     await sleep(300);
     await sim.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -56,7 +56,8 @@ test('the measured failover duration matches the injected one within a probe int
   const truthSeconds = (injected.rerouted_at! - injected.started_at) / 1000;
   const tolerance = (PROBE_INTERVAL_MS + 100) / 1000;
   assert.ok(Math.abs(failover.duration_seconds! - truthSeconds) <= tolerance, `measured ${failover.duration_seconds} s, injected ${truthSeconds} s`);
-  assert.ok(failover.detected_at - injected.started_at >= 0 && failover.detected_at - injected.started_at <= PROBE_INTERVAL_MS + 100, 'detected within one probe interval');
+  const detectionMs = failover.detected_at - injected.started_at;
+  assert.ok(detectionMs >= 0 && detectionMs <= PROBE_INTERVAL_MS + 100, `detected within one probe interval (+100 ms): ${detectionMs} ms after the outage began`);
   assert.deepEqual(failover.geos, ['r1-clients']);
   assert.deepEqual(failover.to_regions, ['r2'], 'the nearest healthy region takes the traffic');
   assert.ok(failover.recovered_at !== null && Math.abs(failover.recovered_at - injected.recovered_at!) <= PROBE_INTERVAL_MS + 100);

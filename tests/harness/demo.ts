@@ -56,6 +56,31 @@ export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}
   }
 }
 
+export interface RunningCollector {
+  /** The collector's /metrics URL. */
+  metricsUrl: string;
+  process: ChildProcess;
+  /** Everything it printed so far (stdout and stderr). */
+  output: () => string;
+  stop(): void;
+}
+
+/** Starts `regionwatch collect --config FILE` on a free port and waits until /metrics listens. */
+export async function startCollect(configPath: string, extraArgs: string[] = []): Promise<RunningCollector> {
+  const child = spawn(process.execPath, [CLI, 'collect', '--config', configPath, '--listen', '127.0.0.1:0', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const stop = () => void child.kill('SIGTERM');
+  try {
+    const metricsUrl = await waitFor(() => /listening on (http:\/\/\S+\/metrics)/.exec(output)?.[1], 60_000, () => `collect did not start:\n${output}`, child);
+    return { metricsUrl, process: child, output: () => output, stop };
+  } catch (error) {
+    stop();
+    throw error;
+  }
+}
+
 export async function getJson<T = unknown>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);

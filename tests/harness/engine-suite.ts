@@ -1,10 +1,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI, sleep } from './demo';
+import { CLI, sleep, startCollect, type RunningCollector } from './demo';
 import { openStore } from '@/collectors/adapters';
 import { ConflictLogRow } from '@/collectors/conflicts';
 
@@ -72,8 +72,7 @@ export function defineEngineSuite(spec: EngineSpec): void {
   let mesh: EngineMesh;
   let dir: string;
   let configPath: string;
-  let collector: ChildProcess;
-  let collectorOutput = '';
+  let collector: RunningCollector;
   let metricsUrl: string;
   let loadRunning = true;
   let load: Promise<void>;
@@ -112,23 +111,14 @@ export function defineEngineSuite(spec: EngineSpec): void {
         await sleep(20);
       }
     })();
-    collector = spawn(process.execPath, [CLI, 'collect', '--config', configPath, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-    metricsUrl = await new Promise<string>((resolve, reject) => {
-      const collect = (chunk: Buffer) => {
-        collectorOutput += chunk;
-        const match = /listening on (http:\/\/\S+\/metrics)/.exec(collectorOutput);
-        if (match) resolve(match[1]);
-      };
-      collector.stdout!.on('data', collect);
-      collector.stderr!.on('data', collect);
-      collector.on('exit', (code) => reject(new Error(`collect exited ${code}: ${collectorOutput}`)));
-    });
+    collector = await startCollect(configPath);
+    metricsUrl = collector.metricsUrl;
   });
 
   after(async () => {
     loadRunning = false;
     await load?.catch(() => undefined);
-    collector?.kill('SIGTERM');
+    collector?.stop();
     await mesh?.stop();
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
@@ -234,7 +224,7 @@ export function defineEngineSuite(spec: EngineSpec): void {
       assert.ok(refused !== null, `${each.name}: the collector's user wrote to items`);
       assert.match(refused, /denied/i);
     }
-    assert.doesNotMatch(collectorOutput, new RegExp(PASSWORD));
+    assert.doesNotMatch(collector.output(), new RegExp(PASSWORD));
     assert.doesNotMatch(await scrape(), new RegExp(PASSWORD));
     assert.match(await scrape(), new RegExp(`regionwatch_collector_up\\{collector="conflicts",region="${a}"\\} 1`));
   });
@@ -255,7 +245,7 @@ export function defineEngineSuite(spec: EngineSpec): void {
       assert.match(body, new RegExp(`regionwatch_heartbeat_write_success\\{region="${a}"\\} 1`));
       await sleep(500);
     }
-    assert.equal(collector.exitCode, null, 'the collector is still running');
-    assert.doesNotMatch(collectorOutput, new RegExp(PASSWORD));
+    assert.equal(collector.process.exitCode, null, 'the collector is still running');
+    assert.doesNotMatch(collector.output(), new RegExp(PASSWORD));
   });
 }
