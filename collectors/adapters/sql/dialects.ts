@@ -57,18 +57,22 @@ export const MYSQL: StoreDialect = {
   inList: (column, count) => `${myIdent(column)} IN (${Array.from({ length: count }, () => '?').join(', ')})`,
 };
 
-/** Canonical text of a list of columns: NULL stays distinct from '' and from 'NULL'. */
-const pgText = (columns: readonly string[]) => (columns.length === 0 ? `''` : `concat_ws(',', ${columns.map((column) => `quote_nullable(${pgIdent(column)})`).join(', ')})`);
+/**
+ * Canonical text of a list of columns: the record's text form, which leaves NULL empty, writes
+ * '' as "" and quotes any value holding a delimiter — unambiguous, and cheaper than quoting
+ * each value.
+ */
+const pgText = (columns: readonly string[]) => `ROW(${columns.map(pgIdent).join(', ')})::text`;
 const myText = (columns: readonly string[]) => (columns.length === 0 ? `''` : `CONCAT_WS(',', ${columns.map((column) => `QUOTE(${myIdent(column)})`).join(', ')})`);
 /** The first 64 bits of an MD5, as an unsigned integer (pt-table-checksum's trick, without its XOR). */
 const md5_64 = (text: string) => `CAST(CONV(LEFT(MD5(${text}), 16), 16, 10) AS UNSIGNED)`;
 
-/** PostgreSQL: `hashtextextended` (64-bit, built in since 11) over quoted column text. */
+/** PostgreSQL: `hashtextextended` (64-bit, built in since 11) over the columns' record text. */
 export const POSTGRES_HASH: HashDialect = {
-  scheme: 'postgres-hashtextextended-v1',
+  scheme: 'postgres-hashtextextended-row-v1',
   ident: pgIdent,
   keyHash: (key) => `hashtextextended(${pgText(key)}, 0)`,
-  rowHash: (key, columns) => `hashtextextended(${pgText(key)} || '|' || ${pgText(columns)}, 0)`,
+  rowHash: (key, columns) => `hashtextextended(${pgText([...key, ...columns])}, 0)`,
   leaf: (key, bits) => `((hashtextextended(${pgText(key)}, 0) >> ${64 - bits}) & ${2 ** bits - 1})`,
   aggregate: (rowHash) => `coalesce(bit_xor(${rowHash}), 0)`,
   placeholder: (index) => `$${index}`,

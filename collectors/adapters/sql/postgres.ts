@@ -34,7 +34,7 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
     const created = new pg.Pool({
       ...base,
       ...extra,
-      options: `-c statement_timeout=${Math.round(statementMs)} -c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
+      options: `-c statement_timeout=${Math.round(statementMs)} -c TimeZone=UTC -c DateStyle=ISO -c extra_float_digits=3 -c jit=off${readOnly ? ' -c default_transaction_read_only=on' : ''}`,
     });
     // A connection that dies (server crash, network cut) must not crash the collector: pg emits
     // 'error' on the pool for idle clients and on the client itself while it is checked out.
