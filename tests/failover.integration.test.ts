@@ -8,13 +8,13 @@ const PROBE_INTERVAL_MS = 250;
 const SCENARIO = `
 seed: 4
 regions: [r1, r2, r3]
-replication: { delay: 60ms, jitter: 5ms, pairs: { "r1->r2": 40ms, "r1->r3": 90ms }, catchup_rate: 150 }
+replication: { delay: 60ms, jitter: 5ms, pairs: { "r1->r2": 40ms, "r1->r3": 90ms }, catchup_rate: 100 }
 workload: { writes_per_second: 30 }
 gtm: { check_interval: 500ms, ttl: 2s }
 collectors: { probes: { interval: ${PROBE_INTERVAL_MS}ms, timeout: 1s } }
 faults:
   - { at: 4s, kind: region_outage, region: r1, duration: 8s }
-  - { at: 15s, kind: partition, regions: [r2, r3], duration: 6s }
+  - { at: 20s, kind: partition, regions: [r2, r3], duration: 6s }
 `;
 
 let demo: RunningDemo;
