@@ -30,6 +30,8 @@ export class SqlAdapter implements StoreAdapter {
   private readonly table: string;
   private readonly conflicts: { table: string; query?: string };
   private heartbeatReady = false;
+  /** Tables seen to exist: asked once, not on every cycle (one that is dropped later fails its read). */
+  private readonly existing = new Set<string>();
 
   constructor(
     readonly engine: 'postgres' | 'mysql',
@@ -118,7 +120,8 @@ export class SqlAdapter implements StoreAdapter {
   }
 
   private async exists(table: string): Promise<boolean> {
-    return (await this.connections.read(this.sql.tableExists, [table])).length > 0;
+    if (!this.existing.has(table) && (await this.connections.read(this.sql.tableExists, [table])).length > 0) this.existing.add(table);
+    return this.existing.has(table);
   }
 
   private async run<T>(what: string, work: () => Promise<T>): Promise<T> {
