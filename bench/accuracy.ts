@@ -8,6 +8,7 @@ import { parseYaml, loadConfigFile } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
 import { Simulation } from '@/sim';
 import { boot } from '@/bin/boot';
+import { quantile } from './stats';
 
 const DURATION_S = Number(process.env.BENCH_ACCURACY_SECONDS ?? 60);
 const STALL = { from: 'eu-west', to: 'ap-south', atS: Math.round(DURATION_S * 0.6), durationS: 8 };
@@ -59,7 +60,6 @@ await booted.stop();
 await sim.stop();
 rmSync(dir, { recursive: true, force: true });
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 const stall = truth.faults[0];
 const warmup = truth.started_at + 3000;
 const stallPair = `${STALL.from}->${STALL.to}`;

@@ -8,12 +8,12 @@ import { ConflictStore, type ConflictRecord } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
 import { listConflicts, type ConflictFilter } from '@/lib/store/conflict-queries';
 import type { Resolution } from '@/lib/api/types';
+import { quantile } from './stats';
 
 const REGIONS = ['us-east', 'us-west', 'eu-west', 'ap-south'];
 const TYPES = ['profile', 'likes', 'cart', 'balance', 'session'];
 const RESOLUTIONS: Resolution[] = ['merge', 'crdt', 'crdt', 'manual', 'lww'];
 const TOTAL = Number(process.env.BENCH_CONFLICTS ?? 1_000_000);
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 
 function syntheticConflict(index: number, start: number, spanMs: number): ConflictRecord {
   const source = REGIONS[index % 4];

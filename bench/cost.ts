@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { quantile } from './stats';
 
 const MEASURE_S = Number(process.env.BENCH_COST_SECONDS ?? 30);
 const CLK_TCK = 100;
@@ -34,7 +35,6 @@ function rssMb(pid: number): number {
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 
 async function measure(regionCount: number) {
   const dir = mkdtempSync(join(tmpdir(), `rw-bench-cost-${regionCount}-`));

@@ -16,6 +16,7 @@ import { CLI, sleep, startCollect } from '../tests/harness/demo';
 import { openStore } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import type { SqlChecksumSession } from '@/collectors/merkle/sql-session';
+import { median, slope } from './stats';
 
 const ROWS = Number(process.env.BENCH_PEERS_ROWS ?? 1_000_000);
 const CORRUPTED = 10;
@@ -279,20 +280,6 @@ function ptDiffs(stdout: string): string {
 
 function sameKeys(found: string[], expected: string[]): boolean {
   return found.length === expected.length && [...found].sort().join() === [...expected].sort().join();
-}
-
-function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((x, y) => x - y);
-  return sorted.length === 0 ? NaN : sorted[Math.floor(sorted.length / 2)];
-}
-
-function slope(points: number[][]): number {
-  const usable = points.filter(([, y]) => Number.isFinite(y));
-  const meanX = usable.reduce((sum, [x]) => sum + x, 0) / usable.length;
-  const meanY = usable.reduce((sum, [, y]) => sum + y, 0) / usable.length;
-  const covariance = usable.reduce((sum, [x, y]) => sum + (x - meanX) * (y - meanY), 0);
-  const variance = usable.reduce((sum, [x]) => sum + (x - meanX) ** 2, 0);
-  return covariance / variance;
 }
 
 async function waitFor(probe: () => Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {

@@ -12,6 +12,7 @@ import { sloDetail } from '@/lib/server/slo';
 import type { Runtime } from '@/lib/server/runtime';
 import { parseYaml } from '@/lib/config/load';
 import { Config } from '@/lib/config/schema';
+import { quantile } from './stats';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -35,7 +36,6 @@ history.record(samples);
 history.maintain(now + MINUTE);
 const runtime = { config, history, sli: () => new Map([['avail', { good, total }]]), conflicts: new ConflictStore(db), failoverStore: new FailoverStore(db) } as unknown as Runtime;
 
-const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 console.log(`\nSLO burn-down, 30-day window, ${history.query(goodSeries('avail'), now - 30 * DAY, now, now).length.toLocaleString('en')} one-minute points per series`);
 for (const points of [1000, 43_200]) {
   const times: number[] = [];

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { AdapterOptions, HeartbeatRow, StoreAdapter } from './types';
+import { toHeartbeatRow } from './heartbeat-row';
 import { redactSecrets } from './redact';
 import { ChecksumClient } from '../merkle/client';
 import type { ChecksumSession } from '../merkle/session';
@@ -126,15 +127,4 @@ export class SqliteAdapter implements StoreAdapter {
   private notReady(): never {
     throw new Error(`${this.region}: ensureHeartbeatTable() must run before heartbeats are read or written`);
   }
-}
-
-/** Rows from a store are outside data: check them before they reach the estimator. */
-export function toHeartbeatRow(row: unknown, region: string): HeartbeatRow {
-  const record = row as { origin?: unknown; seq?: unknown; ts_ms?: unknown } | undefined;
-  const seq = Number(record?.seq);
-  const tsMs = Number(record?.ts_ms);
-  if (typeof record?.origin !== 'string' || !Number.isFinite(seq) || !Number.isFinite(tsMs)) {
-    throw new Error(`heartbeat row from ${region} is malformed: ${JSON.stringify(row)?.slice(0, 200)}`);
-  }
-  return { origin: record.origin, seq, tsMs };
 }

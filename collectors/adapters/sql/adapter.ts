@@ -1,6 +1,6 @@
 import type { AdapterOptions, HeartbeatRow, StoreAdapter } from '../types';
 import { redactSecrets } from '../redact';
-import { toHeartbeatRow } from '../sqlite';
+import { toHeartbeatRow } from '../heartbeat-row';
 import type { ChecksumSession } from '@/collectors/merkle/session';
 import { SqlChecksumSession, type HashDialect, type ReadQuery } from '@/collectors/merkle/sql-session';
 import type { StoreDialect } from './dialects';
