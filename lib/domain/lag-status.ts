@@ -1,0 +1,16 @@
+/** How a lag compares with the lag SLO threshold: drives the API's `status`, cell colours and legends. */
+export type LagStatus = 'ok' | 'warning' | 'breach' | 'unknown';
+
+/** From this share of the threshold on, a lag is a warning ("approaching"). */
+export const WARNING_RATIO = 0.5;
+
+/**
+ * The one classification of a lag: under half the threshold is ok, from half up to the
+ * threshold a warning, at or over it a breach. No estimate, or no usable threshold, is unknown.
+ */
+export function lagStatus(lagSeconds: number | null, thresholdSeconds: number): LagStatus {
+  if (lagSeconds === null || !Number.isFinite(lagSeconds)) return 'unknown';
+  if (!(thresholdSeconds > 0)) return 'unknown';
+  if (lagSeconds >= thresholdSeconds) return 'breach';
+  return lagSeconds >= thresholdSeconds * WARNING_RATIO ? 'warning' : 'ok';
+}

@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+/** The one pattern for region (and dataset) names: lowercase letters, digits and dashes. */
+export const REGION_NAME_PATTERN = /^[a-z0-9-]+$/;
+
+/** Longest region name accepted from outside (URLs, bodies, GTM answers). */
+export const MAX_REGION_NAME_LENGTH = 64;
+
+/** A region name as config, routes, bodies and GTM answers must spell it. */
+export const RegionName = z
+  .string()
+  .max(MAX_REGION_NAME_LENGTH, { error: `must be at most ${MAX_REGION_NAME_LENGTH} characters` })
+  .regex(REGION_NAME_PATTERN, { error: 'must match [a-z0-9-]+ (lowercase letters, digits, dashes)' });
+export type RegionName = z.infer<typeof RegionName>;
+
+/** `source->target`, the key of one ordered region pair. */
+export const pairKey = (source: string, target: string): string => `${source}->${target}`;
