@@ -1,7 +1,7 @@
 import { StatusBadge } from '@/components/ui/StatusBadge';
 import type { LagCell } from '@/lib/api/types';
 import { NO_VALUE, formatBacklog, formatLag, formatLagWithBound } from '@/lib/heatmap/format';
-import { lagTone, type Tone } from '@/lib/heatmap/tone';
+import type { Tone } from '@/lib/heatmap/tone';
 
 interface CurrentLagProps {
   lagCell: LagCell | undefined;
@@ -20,7 +20,8 @@ const TONE_WORDS: Record<Tone, string> = {
 /** The pair's latest estimate as a row of figures above the chart. */
 export function CurrentLag({ lagCell, thresholdSeconds, isPending, error }: CurrentLagProps) {
   const lagSeconds = lagCell?.lag_seconds ?? null;
-  const tone = thresholdSeconds === null ? 'unknown' : lagTone(lagSeconds, thresholdSeconds);
+  // The matrix classified this pair already; no cell yet means no estimate.
+  const tone: Tone = lagCell?.status ?? 'unknown';
   const pendingText = isPending ? '…' : NO_VALUE;
   return (
     <dl className="stat-row" aria-live="polite">

@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { DatasetName, REGION_NAME_PATTERN } from '@/lib/domain/region';
 import { Duration, SignedDuration } from './duration';
 import { RegionName, SharedSections, knownRegionIssues, reportAll, uniqueIssues, type CrossIssue } from './schema';
 
-const PairKey = z.string().regex(/^[a-z0-9-]+->[a-z0-9-]+$/, { error: 'pair keys look like "us-east->ap-south"' });
+/** The region-name pattern without its anchors, to embed twice in a pair key. */
+const REGION_NAME_BODY = REGION_NAME_PATTERN.source.replace(/^\^|\$$/g, '');
+const PairKey = z.string().regex(new RegExp(`^${REGION_NAME_BODY}->${REGION_NAME_BODY}$`), { error: 'pair keys look like "us-east->ap-south"' });
 
 const at = Duration;
 const FaultBase = { at };
@@ -11,7 +14,7 @@ export const Fault = z.discriminatedUnion('kind', [
   z.strictObject({ ...FaultBase, kind: z.literal('region_outage'), region: RegionName, duration: Duration }),
   z.strictObject({ ...FaultBase, kind: z.literal('partition'), regions: z.array(RegionName).min(2), duration: Duration }),
   z.strictObject({ ...FaultBase, kind: z.literal('replication_stall'), from: RegionName, to: RegionName, duration: Duration }),
-  z.strictObject({ ...FaultBase, kind: z.literal('corrupt'), region: RegionName, dataset: RegionName, count: z.number().int().min(1) }),
+  z.strictObject({ ...FaultBase, kind: z.literal('corrupt'), region: RegionName, dataset: DatasetName, count: z.number().int().min(1) }),
   z.strictObject({ ...FaultBase, kind: z.literal('clock_step'), region: RegionName, offset: SignedDuration }),
   z.strictObject({ ...FaultBase, kind: z.literal('split_brain'), domain: RegionName, regions: z.array(RegionName).min(2), duration: Duration }),
 ]);

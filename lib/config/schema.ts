@@ -1,11 +1,9 @@
 import { z } from 'zod';
+import { DatasetName, RegionName, SloName } from '@/lib/domain/region';
 import { Duration } from './duration';
 
-/** Region and dataset names: lowercase letters, digits and dashes. */
-export const RegionName = z
-  .string()
-  .regex(/^[a-z0-9-]+$/, { error: 'must match [a-z0-9-]+ (lowercase letters, digits, dashes)' });
-export type RegionName = z.infer<typeof RegionName>;
+/** Region names as the config spells them; the rule itself lives in lib/domain/region. */
+export { RegionName };
 
 const STORE_SCHEMES = ['sqlite:', 'postgres://', 'postgresql://', 'mysql://', 'mariadb://'];
 
@@ -33,7 +31,7 @@ export const GtmConfig = z.strictObject({
 const Identifier = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'must be a plain SQL identifier' });
 
 export const DatasetConfig = z.strictObject({
-  name: RegionName,
+  name: DatasetName,
   table: Identifier,
   key: z.array(Identifier).min(1),
   columns: z.array(Identifier).min(1),
@@ -82,7 +80,7 @@ export const DomainConfig = z.strictObject({
 export type DomainConfig = z.infer<typeof DomainConfig>;
 
 export const SloConfig = z.strictObject({
-  name: RegionName,
+  name: SloName,
   objective: z.number().gt(0).lt(100),
   window: Duration.default(30 * 86_400_000),
   sli: z.strictObject({

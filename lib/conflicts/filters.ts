@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Resolution } from '@/lib/api/types';
+import { RegionName } from '@/lib/domain/region';
 
 /** Time ranges the conflicts page offers; the key is what appears in `?range=`. */
 export const CONFLICT_RANGES = {
@@ -24,7 +25,6 @@ export interface ConflictFilters {
 
 export const NO_FILTERS: ConflictFilters = { pendingOnly: false, range: DEFAULT_CONFLICT_RANGE };
 
-const RegionName = z.string().regex(/^[a-z0-9-]+$/).max(64);
 // Applications name their own entity types; keep to characters that are safe in a URL and a label.
 const EntityType = z.string().regex(/^[A-Za-z0-9_.:-]+$/).max(100);
 // Cursors are opaque to the UI; bound them so a pasted URL cannot carry anything large.

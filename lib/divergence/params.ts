@@ -1,17 +1,16 @@
 import { z } from 'zod';
+import { DatasetName, RegionName } from '@/lib/domain/region';
 import { DIVERGENCE_PATH } from './format';
 import { PairFilter } from './grid';
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 
-/** Dataset and region names share the config's rule: lowercase letters, digits, dashes. */
-const Name = z.string().regex(/^[a-z0-9-]+$/).max(64);
 // Keys are the application's, joined by `/` when composite; bound what a pasted URL may carry.
 const EntityKey = z.string().min(1).max(1_000);
 
 /** `/divergence/{dataset}/{a}/{b}`: names that could exist and two different regions. */
 export const DivergencePairParams = z
-  .object({ dataset: Name, a: Name, b: Name })
+  .object({ dataset: DatasetName, a: RegionName, b: RegionName })
   .refine(({ a, b }) => a !== b, { error: 'the two regions must differ' });
 
 export interface DivergencePairRoute {

@@ -13,5 +13,14 @@ export const RegionName = z
   .regex(REGION_NAME_PATTERN, { error: 'must match [a-z0-9-]+ (lowercase letters, digits, dashes)' });
 export type RegionName = z.infer<typeof RegionName>;
 
+/**
+ * SLO and dataset names follow the region rule on purpose: each appears in URL segments and
+ * metric labels the same way. Separate names so a schema says which one it expects.
+ */
+export const SloName = RegionName;
+export type SloName = RegionName;
+export const DatasetName = RegionName;
+export type DatasetName = RegionName;
+
 /** `source->target`, the key of one ordered region pair. */
 export const pairKey = (source: string, target: string): string => `${source}->${target}`;

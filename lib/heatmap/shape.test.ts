@@ -1,21 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LagCell, LagMatrix } from '@/lib/api/types';
+import type { LagCell, LagMatrix, LagStatus } from '@/lib/api/types';
+import { lagStatus } from '@/lib/domain/lag-status';
 import { heatmapDensity, pairHref, shapeLagHeatmap, toneCounts, type HeatmapCell } from './shape';
 
-function lagCell(source: string, target: string, lagSeconds: number | null): LagCell {
+const THRESHOLD_SECONDS = 1;
+
+/** A cell as the API sends it: classified against the matrix threshold unless `status` says otherwise. */
+function lagCell(source: string, target: string, lagSeconds: number | null, status: LagStatus = lagStatus(lagSeconds, THRESHOLD_SECONDS)): LagCell {
   return {
     source_region: source,
     target_region: target,
     lag_seconds: lagSeconds,
     error_bound_seconds: lagSeconds === null ? null : 0.004,
-    status: lagSeconds === null ? 'unknown' : 'ok',
+    status,
     backlog: lagSeconds === null ? null : 3,
   };
 }
 
 function matrixOf(regions: string[], cells: LagCell[]): LagMatrix {
-  return { at: 1_700_000_000_000, threshold_seconds: 1, regions, cells };
+  return { at: 1_700_000_000_000, threshold_seconds: THRESHOLD_SECONDS, regions, cells };
 }
 
 const pairCells = (model: ReturnType<typeof shapeLagHeatmap>): HeatmapCell[] =>
@@ -63,11 +67,15 @@ test('each cell has the accessible label, colour, tooltip and link of its pair',
   ]);
 });
 
-test('cells are coloured against the matrix threshold', () => {
+test('cells are coloured by the status the API sent, not re-classified from the lag', () => {
+  // The server's word stands even where the page would have classified the number otherwise.
   const cells = pairCells(
-    shapeLagHeatmap(matrixOf(['a', 'b'], [lagCell('a', 'b', 0.6), lagCell('b', 'a', 1.5)])),
+    shapeLagHeatmap(matrixOf(['a', 'b', 'c'], [lagCell('a', 'b', 0.6, 'warning'), lagCell('b', 'a', 0.1, 'breach'), lagCell('a', 'c', 2, 'unknown')])),
   );
-  assert.deepEqual(cells.map((cell) => cell.tone), ['warning', 'breach']);
+  assert.deepEqual(
+    cells.map((cell) => [cell.sourceRegion, cell.targetRegion, cell.tone]),
+    [['a', 'b', 'warning'], ['a', 'c', 'unknown'], ['b', 'a', 'breach'], ['b', 'c', 'unknown'], ['c', 'a', 'unknown'], ['c', 'b', 'unknown']],
+  );
 });
 
 test('pair links escape region names', () => {

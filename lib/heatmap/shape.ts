@@ -1,6 +1,6 @@
 import type { LagCell, LagMatrix } from '@/lib/api/types';
 import { NO_VALUE, formatBacklog, formatLag, formatLagWithBound } from './format';
-import { lagTone, type Tone } from './tone';
+import type { Tone } from './tone';
 
 /**
  * One ordered region pair, ready to draw. `TTone` names the colour band (a CSS class
@@ -90,14 +90,17 @@ export function layoutPairGrid<TCell extends PairCell, TTone extends string>(
   return { regions: order, rows };
 }
 
-/** One lag cell as drawn: colour from the threshold, text and tooltip from the estimate. */
+/**
+ * One lag cell as drawn: colour from the status the API classified (not re-derived here,
+ * so page and API cannot disagree), text and tooltip from the estimate and threshold.
+ */
 export function lagHeatmapCell(cell: LagCell, thresholdSeconds: number): HeatmapCell {
   const { source_region: sourceRegion, target_region: targetRegion, lag_seconds: lagSeconds } = cell;
   const title = pairTitle(sourceRegion, targetRegion);
   return {
     sourceRegion,
     targetRegion,
-    tone: lagTone(lagSeconds, thresholdSeconds),
+    tone: cell.status,
     valueText: formatLag(lagSeconds),
     label: `${title}: ${lagSeconds === null ? 'no data' : formatLag(lagSeconds)}`,
     details: [

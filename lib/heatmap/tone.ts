@@ -1,22 +1,12 @@
+import { WARNING_RATIO, type LagStatus } from '@/lib/domain/lag-status';
 import { formatLag } from './format';
 
-/** How a lag compares with the SLO threshold; drives cell colour and legend. */
-export type Tone = 'ok' | 'warning' | 'breach' | 'unknown';
-
-/** From this fraction of the threshold on, a lag is "approaching" it. */
-export const WARNING_RATIO = 0.5;
-
 /**
- * Classifies a lag against the lag SLO threshold: under half of it is ok, from half
- * up to the threshold is a warning, at or over it a breach; no estimate is unknown.
+ * The colour bands (`tone-…` classes) the UI draws. They are the lag statuses, so a lag
+ * cell is coloured by the `status` the API sent; budgets, failovers and collector health
+ * reuse the same four bands.
  */
-export function lagTone(lagSeconds: number | null, thresholdSeconds: number): Tone {
-  if (lagSeconds === null || !Number.isFinite(lagSeconds)) return 'unknown';
-  if (!(thresholdSeconds > 0)) return 'unknown';
-  if (lagSeconds >= thresholdSeconds) return 'breach';
-  if (lagSeconds >= thresholdSeconds * WARNING_RATIO) return 'warning';
-  return 'ok';
-}
+export type Tone = LagStatus;
 
 /** One swatch of a heatmap legend; `TTone` as in `HeatmapCell`. */
 export interface LegendEntry<TTone extends string = Tone> {
@@ -24,7 +14,7 @@ export interface LegendEntry<TTone extends string = Tone> {
   label: string;
 }
 
-/** Legend text for {@link lagTone}'s bands at a given threshold. */
+/** Legend text for the lag status bands (lib/domain/lag-status) at a given threshold. */
 export function lagLegend(thresholdSeconds: number): LegendEntry[] {
   const warningFrom = formatLag(thresholdSeconds * WARNING_RATIO);
   const threshold = formatLag(thresholdSeconds);

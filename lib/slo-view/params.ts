@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SloName } from '@/lib/domain/region';
 
-/** SLO names follow the config's rule: lowercase letters, digits, dashes. */
-export const SloNameParam = z.object({ name: z.string().regex(/^[a-z0-9-]+$/).max(64) });
+/** The `/slo/[name]` route param: a name the config could have accepted. */
+export const SloNameParam = z.object({ name: SloName });
 
 /**
  * How much of the SLO window the charts span (`?range=`): the whole `window`, or only the

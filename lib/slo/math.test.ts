@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alertWindows, budgetConsumed, budgetRemaining, burnRate, burnWindows, errorRatio, promDuration, scaleWindow, timeToExhaustionMs, alertFiring, REFERENCE_WINDOW_MS } from './math';
+import { alertWindows, budgetConsumed, budgetRemaining, burnRate, burnWindows, errorRatio, promDuration, scaleWindow, sloWindows, timeToExhaustionMs, alertFiring, REFERENCE_WINDOW_MS } from './math';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -43,6 +43,17 @@ test('alert windows for 30 days are the Workbook table; other windows scale by W
   assert.equal(scaleWindow(5 * 60_000, DAY), 60_000, "10 s is raised to 1 m");
   assert.equal(scaleWindow(5 * 60_000, 7 * DAY), 70_000);
   assert.deepEqual(burnWindows(REFERENCE_WINDOW_MS).map(promDuration), ['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
+});
+
+test('an SLO is measured over its burn windows, both windows of every alert and its own window, each once', () => {
+  assert.deepEqual(sloWindows(REFERENCE_WINDOW_MS).map(promDuration), ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d']);
+  // A 1-day SLO: 5m and 30m both scale to the 1m floor, and are listed once.
+  assert.deepEqual(sloWindows(DAY).map(promDuration), ['1m', '2m', '4m', '12m', '48m', '2h24m', '1d']);
+  for (const windowMs of [REFERENCE_WINDOW_MS, 7 * DAY, DAY, 100 * 60_000]) {
+    const windows = sloWindows(windowMs);
+    const expected = [...burnWindows(windowMs), ...alertWindows(windowMs).flatMap((alert) => [alert.longMs, alert.shortMs]), windowMs];
+    assert.deepEqual(windows, [...new Set(expected)].sort((a, b) => a - b), `window ${promDuration(windowMs)}`);
+  }
 });
 
 test('an alert fires only when both windows burn faster than its factor', () => {

@@ -40,6 +40,16 @@ export function burnWindows(windowMs: number): number[] {
   return [...new Set(REFERENCE_BURN_WINDOWS.map((referenceMs) => scaleWindow(referenceMs, windowMs)))].sort((a, b) => a - b);
 }
 
+/**
+ * Every window an SLO of `windowMs` is measured over, distinct and shortest first: its
+ * burn-rate windows, both windows of each alert, and the SLO window itself. The generated
+ * recording rules and the API's burn rates both use this list, so they name the same windows.
+ */
+export function sloWindows(windowMs: number): number[] {
+  const alertPairs = alertWindows(windowMs).flatMap((alert) => [alert.longMs, alert.shortMs]);
+  return [...new Set([...burnWindows(windowMs), ...alertPairs, windowMs])].sort((a, b) => a - b);
+}
+
 /** The share of events allowed to be bad: 1 − objective (objective in percent). */
 export const allowedErrorRatio = (objectivePercent: number) => 1 - objectivePercent / 100;
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { SloConfig } from '@/lib/config/schema';
-import { alertWindows, allowedErrorRatio, burnWindows, promDuration } from './math';
+import { alertWindows, allowedErrorRatio, promDuration, sloWindows } from './math';
 import { thresholdSeconds } from './sli';
 
 export const ERROR_RATIO = 'slo:regionwatch_error_ratio:ratio_rate';
@@ -40,17 +40,11 @@ export function errorRatioExpr(slo: SloConfig, window: string): string {
   }
 }
 
-/** Every window an SLO needs: its burn-rate windows, its alert windows and the SLO window itself. */
-export function ruleWindows(slo: SloConfig): number[] {
-  const windows = new Set([...burnWindows(slo.window), ...alertWindows(slo.window).flatMap((alert) => [alert.longMs, alert.shortMs]), slo.window]);
-  return [...windows].sort((a, b) => a - b);
-}
-
 /** Recording and alerting rules for every SLO (SPEC §7), as a Prometheus rules file. */
 export function generateRules(slos: SloConfig[]): string {
   const groups = slos.map((slo) => {
     const allowed = Number(allowedErrorRatio(slo.objective).toPrecision(12));
-    const recording = ruleWindows(slo).flatMap((windowMs) => {
+    const recording = sloWindows(slo.window).flatMap((windowMs) => {
       const window = promDuration(windowMs);
       const labels = { slo: slo.name, window };
       return [

@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { parse as parseYaml } from 'yaml';
 import { burnDown, burnRateSeries, sloStatus, goodSeries, totalSeries, type CountSeries } from './status';
+import { BURN_RATE, generateRules } from './rules';
+import { promDuration, sloWindows } from './math';
 import { History } from '@/lib/store/history';
 import { openEmbeddedDb } from '@/lib/store/db';
 import type { SloConfig } from '@/lib/config/schema';
@@ -49,4 +52,16 @@ test('status from recorded counts: budget, burn and time to exhaustion', () => {
   near(status.budgetRemaining, 0, 'budget');
   assert.equal(status.timeToExhaustionMs, null, 'the last hour-equivalent window is clean: not burning');
   assert.equal(status.alerts.filter((alert) => alert.firing).length, 0);
+});
+
+test('the API reports a burn rate for exactly the windows the generated rules record', () => {
+  const monthly: SloConfig = { name: 'lag', objective: 99.9, window: 30 * 1440 * MINUTE, sli: { kind: 'replication_lag', threshold: 1000 } };
+  for (const candidate of [slo, monthly]) {
+    const history = new History(openEmbeddedDb(':memory:'), 365 * 86_400_000);
+    const apiWindows = Object.keys(sloStatus(candidate, history, { good: 0, total: 0 }, 100 * MINUTE).burnRates);
+    const [group] = parseYaml(generateRules([candidate])).groups as Array<{ rules: Array<{ record?: string; labels?: { window?: string } }> }>;
+    const ruleWindows = group.rules.filter((rule) => rule.record === BURN_RATE).map((rule) => rule.labels?.window);
+    assert.deepEqual(apiWindows, ruleWindows, candidate.name);
+    assert.deepEqual(apiWindows, sloWindows(candidate.window).map(promDuration), candidate.name);
+  }
 });

@@ -2,7 +2,7 @@ import type { SloConfig } from '@/lib/config/schema';
 import type { History } from '@/lib/store/history';
 import { lttb, type Point } from '@/lib/series/lttb';
 import type { SliCount } from './sli';
-import { alertFiring, alertWindows, allowedErrorRatio, budgetRemaining, burnRate, burnWindows, errorRatio, promDuration, scaleWindow, timeToExhaustionMs } from './math';
+import { alertFiring, alertWindows, allowedErrorRatio, budgetRemaining, burnRate, errorRatio, promDuration, scaleWindow, sloWindows, timeToExhaustionMs } from './math';
 
 export const goodSeries = (slo: string) => `slo:${slo}:good`;
 export const totalSeries = (slo: string) => `slo:${slo}:total`;
@@ -44,9 +44,8 @@ export function sloStatus(slo: SloConfig, history: History, current: SliCount, n
     const ratio = ratioOver(windowMs);
     return ratio === null ? null : burnRate(ratio, slo.objective);
   };
-  // The same windows the generated rules record: burn windows, alert windows and the SLO window.
-  const windows = new Set([...burnWindows(slo.window), ...alertWindows(slo.window).flatMap((alert) => [alert.longMs, alert.shortMs]), slo.window]);
-  const burnRates = Object.fromEntries([...windows].sort((a, b) => a - b).map((windowMs) => [promDuration(windowMs), burnOver(windowMs)]));
+  // The same windows the generated rules record, so API and Prometheus name the same burn rates.
+  const burnRates = Object.fromEntries(sloWindows(slo.window).map((windowMs) => [promDuration(windowMs), burnOver(windowMs)]));
   const windowRatio = ratioOver(slo.window);
   const remaining = windowRatio === null ? 1 : budgetRemaining(windowRatio, slo.objective);
   const alerts = alertWindows(slo.window).map((alert) => {

@@ -6,6 +6,7 @@ import { PairConflictsPanel } from '@/components/conflicts/PairConflictsPanel';
 import { PairDivergencePanel } from '@/components/divergence/PairDivergencePanel';
 import { PairLagPanel } from '@/components/lag/PairLagPanel';
 import { LAG_RANGES, LagRangeParam } from '@/components/lag/ranges';
+import { RegionName } from '@/lib/domain/region';
 import { pairTitle } from '@/lib/heatmap/shape';
 
 interface PairPageProps {
@@ -14,7 +15,7 @@ interface PairPageProps {
 }
 
 const PairParams = z
-  .object({ source: z.string().regex(/^[a-z0-9-]+$/), target: z.string().regex(/^[a-z0-9-]+$/) })
+  .object({ source: RegionName, target: RegionName })
   .refine(({ source, target }) => source !== target);
 
 export async function generateMetadata({ params }: PairPageProps): Promise<Metadata> {
