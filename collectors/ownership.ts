@@ -1,10 +1,30 @@
 import type { DomainConfig } from '@/lib/config/schema';
-import type { ConflictStore } from '@/lib/store/conflicts';
+import { type Clock, systemClock } from '@/lib/domain/clock';
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
 import { withTimeout } from './types';
 
 const BATCH = 5000;
+
+/** Writes accepted outside their domain's home, counted per domain and region pair. */
+export interface OwnershipViolation {
+  domain: string;
+  homeRegion: string;
+  writeRegion: string;
+}
+
+/**
+ * Where ownership findings go and where each region's write-log position is kept. The
+ * embedded `ConflictStore` is one; `addViolations` must add and move the cursor atomically,
+ * so a restart neither loses nor double-counts a write.
+ */
+export interface OwnershipSink {
+  cursor(collector: string, region: string): number;
+  addViolations(violations: OwnershipViolation[], cursor: { region: string; position: number }): void;
+}
+
+/** What ownership reads from a region's store. */
+export type WriteLogSource = Pick<StoreAdapter, 'region' | 'readWrites'>;
 
 /**
  * Whether a write in `region` is outside what the domain's rollout stage allows.
@@ -27,22 +47,29 @@ export function domainFor(domains: DomainConfig[], entityType: string): DomainCo
 export class OwnershipCollector implements Collector {
   readonly name = 'ownership';
   readonly regions: string[];
+  private readonly clock: Clock;
+  /** Regions whose read outlived its timeout and is still running. */
+  private readonly pending = new Set<string>();
 
   constructor(
-    private readonly stores: StoreAdapter[],
+    private readonly stores: WriteLogSource[],
     private readonly domains: DomainConfig[],
-    private readonly conflicts: ConflictStore,
+    private readonly sink: OwnershipSink,
     readonly intervalMs: number,
     private readonly timeoutMs: number,
+    options: { clock?: Clock } = {},
   ) {
     this.regions = stores.map((store) => store.region);
+    this.clock = options.clock ?? systemClock;
   }
 
   async runCycle(context: CycleContext): Promise<void> {
     await Promise.all(
       this.stores.map(async (store) => {
         try {
-          await withTimeout(this.collectRegion(store), this.timeoutMs, `write log of ${store.region}`);
+          // A second read from the same cursor would count those writes twice when both land.
+          if (this.pending.has(store.region)) throw new Error(`write log of ${store.region}: previous read still pending`);
+          await withTimeout(this.collectRegion(store), this.timeoutMs, `write log of ${store.region}`, this.clock);
           context.report(store.region, true);
         } catch (error) {
           context.report(store.region, false, error);
@@ -53,8 +80,17 @@ export class OwnershipCollector implements Collector {
 
   async close(): Promise<void> {}
 
-  private async collectRegion(store: StoreAdapter): Promise<void> {
-    const after = this.conflicts.cursor(this.name, store.region);
+  private async collectRegion(store: WriteLogSource): Promise<void> {
+    this.pending.add(store.region);
+    try {
+      await this.countViolations(store);
+    } finally {
+      this.pending.delete(store.region);
+    }
+  }
+
+  private async countViolations(store: WriteLogSource): Promise<void> {
+    const after = this.sink.cursor(this.name, store.region);
     const writes = await store.readWrites(after, BATCH);
     if (writes.length === 0) return;
     const violations = writes.flatMap((write) => {
@@ -62,6 +98,6 @@ export class OwnershipCollector implements Collector {
       return domain && isViolation(domain, store.region) ? [{ domain: domain.name, homeRegion: domain.home, writeRegion: store.region }] : [];
     });
     const position = Math.max(after, ...writes.map((write) => Number(write.id)).filter(Number.isFinite));
-    this.conflicts.addViolations(violations, { region: store.region, position });
+    this.sink.addViolations(violations, { region: store.region, position });
   }
 }

@@ -1,10 +1,11 @@
 import { Resolver } from 'node:dns/promises';
 import { z } from 'zod';
-import type { Config } from '@/lib/config/schema';
+import { type Clock, type ClockTimer, systemClock } from '@/lib/domain/clock';
 import type { Collector, CycleContext } from './types';
 import type { FailoverTracker } from './failover/tracker';
 import { redactSecrets } from './adapters/redact';
 
+/** One health probe of one region. */
 export interface ProbeResult {
   region: string;
   up: boolean;
@@ -14,10 +15,24 @@ export interface ProbeResult {
   error: string | null;
 }
 
+/** The part of `fetch` probes use, so tests can answer in-process. */
+export type ProbeFetch = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
+
+/** Options of {@link ProbeCollector}. */
 export interface ProbeOptions {
   intervalMs: number;
   timeoutMs: number;
   onProbe?: (result: ProbeResult) => void;
+  /** Decides when probes are sent, give up and go stale; the system clock by default. */
+  clock?: Clock;
+  /** Sends health and HTTP GTM requests; the global `fetch` by default. */
+  fetch?: ProbeFetch;
+}
+
+/** What probing needs from the configuration (a `Config` is one): health targets, geos, GTM resolvers. */
+export interface ProbeTargets {
+  regions: readonly { name: string; health?: string; geos: readonly string[] }[];
+  gtm?: { resolve: readonly string[] };
 }
 
 /** Probe outcomes kept per region for error rates and latency percentiles. */
@@ -40,25 +55,31 @@ export class ProbeCollector implements Collector {
   private readonly history = new Map<string, ProbeResult[]>();
   private routes = new Map<string, Set<string>>();
   private readonly geos: string[];
+  private readonly clock: Clock;
+  private readonly fetch: ProbeFetch;
 
   constructor(
-    private readonly config: Config,
-    private readonly tracker: FailoverTracker,
+    private readonly config: ProbeTargets,
+    private readonly tracker: Pick<FailoverTracker, 'observe'>,
     private readonly options: ProbeOptions,
   ) {
     this.intervalMs = options.intervalMs;
+    this.clock = options.clock ?? systemClock;
+    this.fetch = options.fetch ?? ((url, init) => fetch(url, init));
     this.regions = config.regions.filter((region) => region.health).map((region) => region.name);
     this.geos = [...new Set(config.regions.flatMap((region) => region.geos))];
   }
 
   async runCycle(context: CycleContext): Promise<void> {
-    const at = Date.now();
+    const at = this.clock.now();
     const started = [
       ...this.config.regions.filter((region) => region.health && !this.inFlight.has(region.name)).map((region) => this.track(region.name, this.probe(region.name, region.health!).then((result) => this.record(result, context)))),
-      ...this.resolutions().map(({ key, resolver, geo }) => this.track(key, this.resolveOne(resolver, geo).then((region) => this.answers.set(key, { geo, region, at: Date.now() }), () => this.answers.delete(key)))),
+      ...this.resolutions().map(({ key, resolver, geo }) => this.track(key, this.resolveOne(resolver, geo).then((region) => this.answers.set(key, { geo, region, at: this.clock.now() }), () => this.answers.delete(key)))),
     ];
     // A probe that hangs must not delay the others: wait at most one interval, then move on.
-    await Promise.race([Promise.allSettled(started), new Promise((resolve) => setTimeout(resolve, this.intervalMs))]);
+    let timer: ClockTimer | undefined;
+    await Promise.race([Promise.allSettled(started), new Promise((resolve) => (timer = this.clock.setTimeout(() => resolve(undefined), this.intervalMs)))]);
+    this.clock.clearTimeout(timer!);
     this.routes = this.currentAnswers();
     const up = new Map([...this.latest].filter(([, result]) => result.sentAt >= at - this.options.timeoutMs - this.intervalMs).map(([region, result]) => [region, result.up]));
     this.tracker.observe({ at, up, routes: this.routes });
@@ -86,7 +107,7 @@ export class ProbeCollector implements Collector {
   /** Each geo's answers that are recent enough to describe routing now. */
   private currentAnswers(): Map<string, Set<string>> {
     const routes = new Map<string, Set<string>>(this.geos.map((geo) => [geo, new Set<string>()]));
-    const horizon = Date.now() - this.options.timeoutMs - 2 * this.intervalMs;
+    const horizon = this.clock.now() - this.options.timeoutMs - 2 * this.intervalMs;
     for (const answer of this.answers.values()) if (answer.at >= horizon) routes.get(answer.geo)?.add(answer.region);
     return routes;
   }
@@ -117,13 +138,17 @@ export class ProbeCollector implements Collector {
   }
 
   private async probe(region: string, url: string): Promise<ProbeResult> {
-    const sentAt = Date.now();
+    const sentAt = this.clock.now();
+    // Latency is a real round trip, so it is measured on the monotonic timer, not the clock.
     const started = performance.now();
     try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(this.options.timeoutMs), headers: { connection: 'close' } });
-      await response.arrayBuffer();
-      const up = response.status >= 200 && response.status < 300;
-      return { region, up, seconds: (performance.now() - started) / 1000, sentAt, error: up ? null : `HTTP ${response.status}` };
+      const status = await this.withinTimeout(async (signal) => {
+        const response = await this.fetch(url, { signal, headers: { connection: 'close' } });
+        await response.arrayBuffer();
+        return response.status;
+      });
+      const up = status >= 200 && status < 300;
+      return { region, up, seconds: (performance.now() - started) / 1000, sentAt, error: up ? null : `HTTP ${status}` };
     } catch (error) {
       return { region, up: false, seconds: (performance.now() - started) / 1000, sentAt, error: describe(error, url) };
     }
@@ -135,11 +160,35 @@ export class ProbeCollector implements Collector {
       const { host, port, pathname } = new URL(target.replace(/^dns:/, 'http:'));
       const dns = new Resolver({ timeout: this.options.timeoutMs, tries: 1 });
       dns.setServers([`${host.replace(/:\d+$/, '')}:${port}`]);
-      const records = await dns.resolveTxt(decodeURIComponent(pathname.slice(1)));
+      const records = await this.withinTimeout((signal) => {
+        signal.addEventListener('abort', () => dns.cancel());
+        return dns.resolveTxt(decodeURIComponent(pathname.slice(1)));
+      });
       return GtmAnswer.parse({ region: records[0]?.join('') }).region;
     }
-    const response = await fetch(target, { signal: AbortSignal.timeout(this.options.timeoutMs) });
-    return GtmAnswer.parse(await response.json()).region;
+    const body = await this.withinTimeout(async (signal) => (await this.fetch(target, { signal })).json());
+    return GtmAnswer.parse(body).region;
+  }
+
+  /**
+   * Runs `request`; after `timeoutMs` on the clock its signal aborts and this rejects with a
+   * TimeoutError, whether or not the request honours the signal.
+   */
+  private async withinTimeout<T>(request: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const controller = new AbortController();
+    let timer: ClockTimer | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = this.clock.setTimeout(() => {
+        const reason = new DOMException(`timed out after ${this.options.timeoutMs} ms`, 'TimeoutError');
+        controller.abort(reason);
+        reject(reason);
+      }, this.options.timeoutMs);
+    });
+    try {
+      return await Promise.race([request(controller.signal), timedOut]);
+    } finally {
+      this.clock.clearTimeout(timer!);
+    }
   }
 }
 
