@@ -50,7 +50,9 @@ const booted = await boot(loadConfigFile(join(dir, 'regionwatch.yaml')), { log: 
 const samples: { at: number; pair: string; lagMs: number; boundMs: number }[] = [];
 const sampler = setInterval(() => {
   const at = Date.now();
-  for (const lag of booted.runtime.heartbeat.pairLags(at)) samples.push({ at, pair: `${lag.source}->${lag.target}`, lagMs: lag.lagMs, boundMs: lag.errorBoundMs });
+  for (const pair of booted.runtime.signals.lag.snapshot(at).pairs) {
+    if (pair.lagSeconds !== null && pair.errorBoundSeconds !== null) samples.push({ at, pair: `${pair.source}->${pair.target}`, lagMs: pair.lagSeconds * 1000, boundMs: pair.errorBoundSeconds * 1000 });
+  }
 }, 50);
 process.stderr.write(`accuracy: running ${DURATION_S} s ...\n`);
 await new Promise((resolve) => setTimeout(resolve, DURATION_S * 1000));

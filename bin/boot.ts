@@ -1,28 +1,19 @@
 import type { Config } from '@/lib/config/schema';
+import type { SimTruth } from '@/lib/api/sim';
 import { openStore, type StoreAdapter } from '@/collectors/adapters';
-import { HeartbeatCollector } from '@/collectors/heartbeat';
-import { CollectorRunner } from '@/collectors/runner';
-import { createMetrics, type Metrics, type MetricSources } from '@/lib/metrics/registry';
+import { assembleCollectors } from '@/collectors';
+import { createMetrics, type Metrics } from '@/lib/metrics/registry';
+import type { Signals } from '@/lib/signals';
 import { History, lagSeriesName } from '@/lib/store/history';
-import { ConflictStore, resolutionSeconds } from '@/lib/store/conflicts';
+import { ConflictStore } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
-import { ConflictCollector } from '@/collectors/conflicts';
-import { OwnershipCollector } from '@/collectors/ownership';
-import { DivergenceCollector } from '@/collectors/divergence';
-import { ProbeCollector } from '@/collectors/probes';
-import { FailoverTracker } from '@/collectors/failover/tracker';
 import { FailoverStore } from '@/lib/store/failovers';
 import { IncidentStore } from '@/lib/store/incidents';
-import { IncidentTracker, RECOVERY_WINDOW_MS } from '@/collectors/incidents/tracker';
-import { SliCounters } from '@/lib/slo/sli';
-import { goodSeries, sloStatus, totalSeries } from '@/lib/slo/status';
-import { failoverSeconds } from '@/collectors/failover/tracker';
+import { goodSeries, totalSeries } from '@/lib/slo/status';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
-import type { SimTruth } from '@/sim/truth';
 
 const RECORD_EVERY_MS = 1000;
 const MAINTAIN_EVERY_MS = 60_000;
-const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
 
 export interface Booted {
   runtime: Runtime;
@@ -43,144 +34,45 @@ export interface BootOptions {
   deferStart?: boolean;
 }
 
-/** Opens every store, starts the collectors, the history recorder and the metrics registry. */
+/**
+ * Opens every region's store and the embedded database, starts the collectors that
+ * `assembleCollectors` lists, and records history each second. `stop()` closes what it opened.
+ */
 export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
-  const heartbeatConfig = config.collectors.heartbeat;
   const log = options.log ?? ((line: string) => console.error(line));
-  const stores: StoreAdapter[] = [];
-  try {
-    for (const region of config.regions) {
-      const store = openStore(region.store, {
-        region: region.name,
-        timeoutMs: heartbeatConfig.timeout,
-        heartbeatTable: heartbeatConfig.table,
-        conflicts: { table: config.collectors.conflicts.table, query: config.collectors.conflicts.query },
-      });
-      stores.push(options.wrapStore ? options.wrapStore(store) : store);
-    }
-  } catch (error) {
-    await Promise.all(stores.map((store) => store.close()));
-    throw error;
-  }
-  // A region that is down at start-up must not keep the others from being watched: it is
-  // reported down by the collectors, and a database store creates its table on the first write.
-  const ensured = await Promise.allSettled(stores.map((store) => store.ensureHeartbeatTable()));
-  ensured.forEach((outcome, index) => {
-    if (outcome.status === 'rejected') log(`warning: ${stores[index].region}: ${(outcome.reason as Error).message}`);
-  });
-  const lagThresholds = config.slos.filter((slo) => slo.sli.kind === 'replication_lag').map((slo) => (slo.sli.threshold ?? 0) / 1000);
+  const stores = await openRegionStores(config, options, log);
   const db = openEmbeddedDb(config.storage.path);
   const history = new History(db, config.storage.retention);
   const conflicts = new ConflictStore(db);
   const failoverStore = new FailoverStore(db);
-  let sources: MetricSources | null = null;
-  const sli = new SliCounters(config.slos);
-  const metrics = createMetrics(config.slos, () => sources);
-  const only = options.region ? [options.region] : undefined;
-  const heartbeat = new HeartbeatCollector(stores, {
-    intervalMs: heartbeatConfig.interval,
-    timeoutMs: heartbeatConfig.timeout,
-    writeRegions: only,
-    readRegions: only,
-    onLag: (source, target, seconds) => {
-      metrics.observeLag(source, target, seconds);
-      sli.observeLag(source, target, seconds);
-    },
-  });
-  const conflictCollector = new ConflictCollector(options.region ? stores.filter((store) => store.region === options.region) : stores, conflicts, {
-    intervalMs: config.collectors.conflicts.interval,
-    timeoutMs: heartbeatConfig.timeout,
-    toCollectorTime: (region, storeMs) => heartbeat.toCollectorTime(region, storeMs),
-    onResolved: (entityType, resolution, seconds) => {
-      metrics.observeResolution(entityType, resolution, seconds);
-      sli.observeResolution(seconds);
-    },
-    log,
-  });
-  const ownership = new OwnershipCollector(conflictCollector.regions.map((region) => stores.find((store) => store.region === region)!), config.domains, conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
-  const divergence = new DivergenceCollector(options.region ? [] : stores, {
-    config: config.collectors.divergence,
-    timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
-    settleMs: (regionA, regionB) => settleMs(heartbeat, regionA, regionB),
-  });
-  const failovers = new FailoverTracker(
-    (region) => config.regions.find((candidate) => candidate.name === region)?.geos ?? [],
-    (failover) => {
-      metrics.observeFailover(failover);
-      const seconds = failoverSeconds(failover);
-      if (seconds !== null) sli.observeFailover(seconds);
-    },
-    (failover) => failoverStore.save(failover),
-  );
-  failovers.restore(failoverStore.list());
-  const probes = new ProbeCollector(config, failovers, {
-    intervalMs: config.collectors.probes.interval,
-    timeoutMs: config.collectors.probes.timeout,
-    onProbe: (result) => {
-      metrics.observeProbe(result);
-      sli.observeProbe(result.region, result.up);
-    },
-  });
-  const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
-  const lagThresholdSeconds = lagThresholds[0] ?? DEFAULT_LAG_THRESHOLD_SECONDS;
   const incidentStore = new IncidentStore(db);
-  const incidents = new IncidentTracker(config, incidentStore, {
-    world: () => ({
-      lagThresholdSeconds,
-      pairs: heartbeat.pairLags().map((lag) => ({ source: lag.source, target: lag.target, lagSeconds: lag.lagMs / 1000, backlog: lag.backlog })),
-      up: new Map(probes.latestProbes().map((probe) => [probe.region, probe.up])),
-      routes: probes.currentRoutes(),
-      recentlyRecovered: failovers.list().filter((failover) => failover.recoveredAt !== null && Date.now() - failover.recoveredAt < RECOVERY_WINDOW_MS).map((failover) => failover.region),
-      violations: conflicts.violations(),
-    }),
-  });
-  const collectors = [
-    heartbeat,
-    conflictCollector,
-    ownership,
-    ...(probing && !options.region ? [probes] : []),
-    ...(!options.region ? [incidents] : []),
-    ...(config.collectors.divergence.datasets.length > 0 && !options.region ? [divergence] : []),
-  ];
-  const runner = new CollectorRunner(collectors, { log });
-  const sloStatuses = () => {
-    const counts = currentSli(sli, divergence);
-    return config.slos.map((slo) => ({ slo: slo.name, status: sloStatus(slo, history, counts.get(slo.name)!) }));
-  };
-  sources = { heartbeat, runner, conflicts, divergence, probes, failovers, sloStatuses };
+  let signals: Signals | null = null;
+  const metrics = createMetrics(config.slos, () => signals);
+  const assembled = assembleCollectors(config, { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, history }, { region: options.region, observers: metrics.observers, log });
+  signals = assembled.signals;
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),
-    heartbeat,
-    runner,
+    signals: assembled.signals,
     history,
     conflicts,
-    divergence,
-    probes,
-    failovers,
     failoverStore,
     incidentStore,
-    sli: () => currentSli(sli, divergence),
-    lagThresholdSeconds,
     simTruth: options.simTruth,
-    onIngested: (records) => {
-      for (const record of records) {
-        const seconds = resolutionSeconds(record);
-        if (seconds !== null) metrics.observeResolution(record.entityType, record.resolution, seconds);
-      }
+    ingestConflicts: (records) => {
+      const added = conflicts.add(records);
+      assembled.signals.conflicts.observeStored(added);
+      return added;
     },
   };
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
-    runner.start();
+    assembled.runner.start();
   };
   if (!options.deferStart) start();
-  const recorder = setInterval(() => {
-    recordLag(runtime);
-    recordSli(runtime);
-  }, RECORD_EVERY_MS);
+  const recorder = setInterval(() => record(runtime), RECORD_EVERY_MS);
   const maintainer = setInterval(() => history.maintain(), MAINTAIN_EVERY_MS);
   setRuntime(runtime);
   return {
@@ -190,42 +82,60 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     async stop() {
       clearInterval(recorder);
       clearInterval(maintainer);
-      await runner.stop();
+      await assembled.runner.stop();
+      await Promise.allSettled(stores.map((store) => store.close()));
       db.close();
       setRuntime(null);
     },
   };
 }
 
-/** How long a write may still be in flight between two regions: the larger lag plus its error bound. */
-function settleMs(heartbeat: HeartbeatCollector, regionA: string, regionB: string): number {
-  const lags = heartbeat.pairLags().filter((lag) => (lag.source === regionA && lag.target === regionB) || (lag.source === regionB && lag.target === regionA));
-  if (lags.length < 2) return 2000;
-  return Math.max(...lags.map((lag) => lag.lagMs + lag.errorBoundMs)) + 100;
-}
-
-function currentSli(sli: SliCounters, divergence: DivergenceCollector) {
-  const counts = divergence.counts();
-  sli.setDivergence(counts.reduce((sum, count) => sum + count.checks, 0), counts.reduce((sum, count) => sum + count.diverged, 0));
-  return sli.snapshot();
-}
-
-/** Cumulative SLI event counts, recorded each second: burn rates and burn-down are differences of these. */
-function recordSli(runtime: Runtime): void {
-  const now = Date.now();
-  const samples = [...runtime.sli()].flatMap(([slo, count]) => [
-    { series: goodSeries(slo), at: now, value: count.good },
-    { series: totalSeries(slo), at: now, value: count.total },
-  ]);
-  if (samples.length > 0) runtime.history.record(samples);
-}
-
-function recordLag(runtime: Runtime): void {
-  const now = Date.now();
-  const samples = runtime.heartbeat.pairLags(now).map((lag) => ({ series: lagSeriesName(lag.source, lag.target), at: now, value: lag.lagMs / 1000 }));
+/**
+ * One adapter per region. A region that is down at start-up must not keep the others from
+ * being watched: it is reported down by the collectors, and a database store creates its
+ * heartbeat table on the first write.
+ */
+async function openRegionStores(config: Config, options: BootOptions, log: (line: string) => void): Promise<StoreAdapter[]> {
+  const heartbeat = config.collectors.heartbeat;
+  const stores: StoreAdapter[] = [];
   try {
-    runtime.history.record(samples);
+    for (const region of config.regions) {
+      const store = openStore(region.store, {
+        region: region.name,
+        timeoutMs: heartbeat.timeout,
+        heartbeatTable: heartbeat.table,
+        conflicts: { table: config.collectors.conflicts.table, query: config.collectors.conflicts.query },
+      });
+      stores.push(options.wrapStore ? options.wrapStore(store) : store);
+    }
   } catch (error) {
-    console.error(`history: cannot record lag samples: ${(error as Error).message}`);
+    await Promise.allSettled(stores.map((store) => store.close()));
+    throw error;
   }
+  const ensured = await Promise.allSettled(stores.map((store) => store.ensureHeartbeatTable()));
+  ensured.forEach((outcome, index) => {
+    if (outcome.status === 'rejected') log(`warning: ${stores[index].region}: ${(outcome.reason as Error).message}`);
+  });
+  return stores;
+}
+
+/**
+ * Each second: the lag of every pair and the cumulative SLI counts go into history, then
+ * the SLO statuses are computed once from them for every reader.
+ */
+function record(runtime: Runtime): void {
+  const now = Date.now();
+  const { lag, slo } = runtime.signals;
+  const lagSamples = lag.snapshot(now).pairs.flatMap((pair) => (pair.lagSeconds === null ? [] : [{ series: lagSeriesName(pair.source, pair.target), at: now, value: pair.lagSeconds }]));
+  const counts = slo.counts();
+  const sliSamples = [...counts].flatMap(([name, count]) => [
+    { series: goodSeries(name), at: now, value: count.good },
+    { series: totalSeries(name), at: now, value: count.total },
+  ]);
+  try {
+    runtime.history.record([...lagSamples, ...sliSamples]);
+  } catch (error) {
+    console.error(`history: cannot record samples: ${(error as Error).message}`);
+  }
+  slo.refresh(now, counts);
 }

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
-import { runDemo, runStart, runCollect } from './commands';
+import { runStart, runCollect } from './commands';
+import { runDemo } from './demo';
 import { runDiff } from './diff';
 import { generateRules } from '@/lib/slo/rules';
 

@@ -3,48 +3,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { Config } from '@/lib/config/schema';
-import { loadConfigFile, loadScenarioFile, parseYaml } from '@/lib/config/load';
-import { Scenario } from '@/lib/config/scenario';
-import { Simulation } from '@/sim';
-import { BUILTIN_CYCLE_MS, BUILTIN_SCENARIO } from '@/sim/builtin';
 import { boot, type Booted } from './boot';
-import { gateStore } from '@/sim/gate';
 import { createHttpServer, listen } from './http';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
-const DEFAULT_STORAGE_PATH = './data/regionwatch.db';
-
-export interface DemoOptions {
-  scenario?: string;
-  port: number;
-  host: string;
-  data: string;
-}
-
-/** `regionwatch demo`: the simulated deployment, its collectors, dashboard and /metrics. */
-export async function runDemo(options: DemoOptions): Promise<void> {
-  const scenario = options.scenario ? loadScenarioFile(options.scenario) : parseYaml(BUILTIN_SCENARIO, Scenario, 'built-in scenario');
-  const dataDir = resolve(options.data);
-  if (scenario.storage.path === DEFAULT_STORAGE_PATH) scenario.storage.path = join(dataDir, 'regionwatch.db');
-  const sim = new Simulation(scenario, { dataDir, repeatFaultsEveryMs: options.scenario ? undefined : BUILTIN_CYCLE_MS });
-  await sim.start();
-  const configFile = join(dataDir, 'regionwatch.yaml');
-  sim.writeConfig(configFile);
-  const booted = await boot(loadConfigFile(configFile), {
-    simTruth: () => sim.getTruth(),
-    wrapStore: (store) => gateStore(store, () => sim.traffic.isDown(store.region)),
-    deferStart: true,
-  });
-  const server = await serveDashboard(booted, options.port, options.host);
-  // Next's start-up blocks the event loop for a while; probes sent during it would time out.
-  booted.start();
-  console.log(`regionwatch demo: ${scenario.regions.length} regions, data in ${dataDir}, config ${configFile}`);
-  onShutdown(async () => {
-    server.close();
-    await booted.stop();
-    await sim.stop();
-  });
-}
 
 /** `regionwatch start`: collectors, dashboard and /metrics for a real deployment. */
 export async function runStart(options: { config: Config; port: number; host: string }): Promise<void> {
@@ -73,7 +35,8 @@ export async function runCollect(options: { config: Config; region?: string; lis
   });
 }
 
-async function serveDashboard(booted: Booted, port: number, host: string): Promise<Server> {
+/** Dashboard, API and /metrics on one port (needs the Next build). */
+export async function serveDashboard(booted: Booted, port: number, host: string): Promise<Server> {
   if (!existsSync(join(ROOT, '.next', 'BUILD_ID'))) {
     throw new Error('the dashboard is not built: run `npm run build` (or `npm start`, which builds when needed)');
   }
@@ -100,7 +63,8 @@ function parseListen(listen: string): { host: string; port: number } {
   return { host: match[1] || '0.0.0.0', port: Number(match[2]) };
 }
 
-function onShutdown(stop: () => Promise<void>): void {
+/** Stops cleanly on SIGINT/SIGTERM; a second signal exits at once. */
+export function onShutdown(stop: () => Promise<void>): void {
   let stopping = false;
   const handler = (signal: string) => {
     if (stopping) process.exit(1);

@@ -3,10 +3,10 @@ import type { Config } from '@/lib/config/schema';
 import { openStore, type StoreAdapter } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import { divergenceEntities } from '@/lib/server/divergence';
+import { HeartbeatTableFrontier } from './diff-settle';
 import type { DivergenceEntities } from '@/lib/api/types';
 
 const TIMEOUT_MS = 10 * 60_000;
-const DEFAULT_SETTLE_MS = 1000;
 
 export interface DiffOptions {
   config: Config;
@@ -16,7 +16,8 @@ export interface DiffOptions {
 }
 
 /**
- * `regionwatch diff`: one divergence check now. Exit 0 identical, 1 divergent, 2 error.
+ * `regionwatch diff`: one divergence check now. Exit 0 identical, 1 divergent, 2 error (or
+ * candidates whose in-flight writes never landed within `settle_timeout`).
  * Progress (rows scanned, buckets compared) goes to stderr when it is a terminal.
  */
 export async function runDiff(options: DiffOptions): Promise<number> {
@@ -30,28 +31,33 @@ export async function runDiff(options: DiffOptions): Promise<number> {
   });
   if (regions.length < 2) throw new Error('--regions: name at least two regions');
   const { heartbeat, conflicts } = options.config.collectors;
-  const stores = regions.map((region) => openStore(region.store, { region: region.name, timeoutMs: heartbeat.timeout, heartbeatTable: heartbeat.table, conflicts: { table: conflicts.table } }));
-  const clients = stores.map((store) => store.openChecksum(TIMEOUT_MS));
+  // Every region's heartbeat table is read while candidates settle: writes reach the pair from all of them.
+  const stores = options.config.regions.map((region) => openStore(region.store, { region: region.name, timeoutMs: heartbeat.timeout, heartbeatTable: heartbeat.table, conflicts: { table: conflicts.table } }));
+  const clients = stores.filter((store) => regions.some((region) => region.name === store.region)).map((store) => store.openChecksum(TIMEOUT_MS));
+  const frontier = new HeartbeatTableFrontier(stores);
+  const { settle_timeout: settleTimeoutMs } = options.config.collectors.divergence;
   try {
     const problems = (await Promise.all(clients.map(async (client) => (await client.validate(dataset)).map((problem) => `${client.region}: ${problem}`)))).flat();
     if (problems.length > 0) throw new Error(`dataset ${dataset.name}: ${problems.join('; ')}`);
-    const settle = await settleFromHeartbeats(stores, heartbeat.interval);
+    await Promise.allSettled(stores.map((store) => store.ensureHeartbeatTable()));
     const results: DivergenceEntities[] = [];
     for (let i = 0; i < clients.length; i++) {
       for (let j = i + 1; j < clients.length; j++) {
         const [a, b] = [clients[i], clients[j]].sort((x, y) => x.region.localeCompare(y.region));
         const bar = progressBar(`${a.region} ↔ ${b.region}`);
-        const { entities } = await checkPair(a, b, dataset, {
+        const { entities, unsettled } = await checkPair(a, b, dataset, {
           fanout: options.config.collectors.divergence.fanout,
           leafSize: options.config.collectors.divergence.leaf_size,
-          settleMs: () => settle,
+          settle: (since) => frontier.waitUntilLanded([a.region, b.region], since, settleTimeoutMs, heartbeat.interval),
           onProgress: ({ rows, buckets }) => bar?.update(rows, { buckets }),
         }).finally(() => bar?.stop());
-        results.push(divergenceEntities(dataset.name, a.region, b.region, { checkedAt: Date.now(), entities }));
+        results.push(divergenceEntities(dataset.name, a.region, b.region, { checkedAt: Date.now(), entities, unsettled }));
       }
     }
     print(results, options.json);
-    return results.some((result) => result.entities.length > 0) ? 1 : 0;
+    if (results.some((result) => result.entities.length > 0)) return 1;
+    // Candidates that never settled are not "identical": the check could not decide.
+    return results.some((result) => result.unsettled.length > 0) ? 2 : 0;
   } finally {
     await Promise.all([...clients.map((client) => client.close()), ...stores.map((store) => store.close())]);
   }
@@ -63,7 +69,9 @@ function print(results: DivergenceEntities[], json: boolean): void {
     return;
   }
   for (const result of results) {
-    console.log(`${result.dataset}: ${result.region_a} ↔ ${result.region_b}: ${result.entities.length === 0 ? 'identical' : `${result.entities.length} divergent`}`);
+    const inFlight = result.unsettled.length > 0 ? `, ${result.unsettled.length} still in flight (not settled: ${[...new Set(result.unsettled.flatMap((entity) => entity.waiting_on))].join(', ')})` : '';
+    const verdict = result.entities.length > 0 ? `${result.entities.length} divergent` : result.unsettled.length > 0 ? 'no settled divergence' : 'identical';
+    console.log(`${result.dataset}: ${result.region_a} ↔ ${result.region_b}: ${verdict}${inFlight}`);
     for (const entity of result.entities) {
       console.log(`  ${entity.key.padEnd(12)} ${entity.kind.padEnd(13)} ${result.region_a}: ${JSON.stringify(entity.a?.row ?? null)}  ${result.region_b}: ${JSON.stringify(entity.b?.row ?? null)}`);
     }
@@ -75,35 +83,4 @@ function progressBar(label: string): SingleBar | null {
   const bar = new SingleBar({ format: `${label} | {value} rows scanned | {buckets} buckets compared`, stream: process.stderr, noTTYOutput: false }, Presets.shades_classic);
   bar.start(0, 0, { buckets: 0 });
   return bar;
-}
-
-/**
- * How long writes may still be in flight between the regions, read from the heartbeat
- * tables without writing anything: the age of each region's newest heartbeat as the other
- * regions see it, in the collector's clock (clock offsets estimated from these reads).
- */
-async function settleFromHeartbeats(stores: StoreAdapter[], intervalMs: number): Promise<number> {
-  try {
-    const views = await Promise.all(
-      stores.map(async (store) => {
-        await store.ensureHeartbeatTable();
-        const sentAt = Date.now();
-        const view = await store.readHeartbeats();
-        const offset = view.storeNowMs - (sentAt + Date.now()) / 2;
-        return { region: store.region, offset, rows: view.rows, now: view.storeNowMs - offset };
-      }),
-    );
-    const offsets = new Map(views.map((view) => [view.region, view.offset]));
-    let oldest = 0;
-    for (const view of views) {
-      for (const row of view.rows) {
-        const sourceOffset = offsets.get(row.origin);
-        if (row.origin === view.region || sourceOffset === undefined) continue;
-        oldest = Math.max(oldest, view.now - (row.tsMs - sourceOffset));
-      }
-    }
-    return oldest > 0 && oldest < 60_000 ? oldest + intervalMs : DEFAULT_SETTLE_MS;
-  } catch {
-    return DEFAULT_SETTLE_MS;
-  }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Resolution } from '@/lib/api/types';
-import { resolutionSeconds, type ConflictRecord, type ConflictStore } from '@/lib/store/conflicts';
+import type { ConflictRecord } from '@/lib/domain/conflict';
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
 import { withTimeout } from './types';
@@ -40,12 +40,29 @@ export const ConflictLogRow = z.object({
   resolved_at: Millis.nullish(),
 });
 
+/** Where collected conflicts go: rows, counts and cursor in one transaction (the embedded store). */
+export interface ConflictSink {
+  cursor(collector: string, region: string): number;
+  /** Stores the rows not seen before and moves the cursor; returns those newly stored. */
+  add(records: ConflictRecord[], cursor: { collector: string; region: string; position: number }): ConflictRecord[];
+  /** Store ids of this region's pending (manual) conflicts to re-read. */
+  watchedPending(region: string): number[];
+  /** Marks pending conflicts resolved; returns how long each took. */
+  settle(region: string, statuses: { storeId: number; resolvedAt: number; winner: string | null; merged: string | null }[]): { entityType: string; resolution: Resolution; seconds: number }[];
+}
+
+/** The conflict signal: every stored or settled conflict is observed there once. */
+export interface ConflictObserver {
+  observeStored(records: ConflictRecord[]): void;
+  observeResolved(entityType: string, resolution: Resolution, seconds: number): void;
+}
+
 export interface ConflictCollectorOptions {
   intervalMs: number;
   timeoutMs: number;
   /** Converts a store timestamp of `region` to the collector's clock (clock-offset correction). */
   toCollectorTime?: (region: string, storeMs: number) => number;
-  onResolved?: (entityType: string, resolution: Resolution, seconds: number) => void;
+  signal?: ConflictObserver;
   log?: (line: string) => void;
 }
 
@@ -61,7 +78,7 @@ export class ConflictCollector implements Collector {
 
   constructor(
     private readonly stores: StoreAdapter[],
-    private readonly conflicts: ConflictStore,
+    private readonly conflicts: ConflictSink,
     private readonly options: ConflictCollectorOptions,
   ) {
     this.intervalMs = options.intervalMs;
@@ -91,10 +108,7 @@ export class ConflictCollector implements Collector {
       const records = rows.flatMap((row) => this.toRecord(store.region, row));
       const position = Math.max(after, ...rows.map((row) => Number(row.id)).filter(Number.isFinite));
       const added = this.conflicts.add(records, { collector: this.name, region: store.region, position });
-      for (const record of added) {
-        const seconds = resolutionSeconds(record);
-        if (seconds !== null) this.options.onResolved?.(record.entityType, record.resolution, seconds);
-      }
+      this.options.signal?.observeStored(added);
       if (rows.length < BATCH) break;
     }
     await this.settlePending(store);
@@ -111,7 +125,8 @@ export class ConflictCollector implements Collector {
         winner: row.winner === null || row.winner === undefined ? null : String(row.winner),
         merged: row.merged === null || row.merged === undefined ? null : typeof row.merged === 'string' ? row.merged : JSON.stringify(row.merged),
       }));
-    for (const settled of this.conflicts.settle(store.region, statuses)) this.options.onResolved?.(settled.entityType, settled.resolution, settled.seconds);
+    const settled = this.conflicts.settle(store.region, statuses);
+    for (const conflict of settled) this.options.signal?.observeResolved(conflict.entityType, conflict.resolution, conflict.seconds);
   }
 
   private toRecord(region: string, row: Record<string, unknown>): ConflictRecord[] {

@@ -1,43 +1,38 @@
 import type { CollectorsConfig, DatasetConfig } from '@/lib/config/schema';
+import { systemClock, type Clock } from '@/lib/domain/clock';
+import { waitUntilLanded, type ReplicationFrontier } from '@/lib/domain/settlement';
+import type { DivergenceSink } from '@/lib/signals/divergence';
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
 import type { ChecksumSession } from './merkle/session';
-import { buildTrees, compareBuilt, releaseTrees, type CheckStats, type DivergentEntity } from './merkle/check';
-
-/** The last check of one dataset on one region pair (region_a < region_b). */
-export interface PairCheck {
-  dataset: string;
-  regionA: string;
-  regionB: string;
-  checkedAt: number;
-  entities: DivergentEntity[];
-  stats: CheckStats | null;
-  error: string | null;
-}
+import { buildTrees, compareBuilt, releaseTrees, type BuiltTree } from './merkle/check';
 
 export interface DivergenceOptions {
   config: CollectorsConfig['divergence'];
   timeoutMs: number;
-  /** Replication lag (ms) of a pair in both directions, with its error bound: how long in-flight writes may take. */
-  settleMs: (regionA: string, regionB: string) => number;
+  /** Where each region stands in applying the others' writes (from the heartbeats). */
+  frontier: ReplicationFrontier;
+  sink: DivergenceSink;
+  /** How often the frontier is looked at while candidates settle (the heartbeat interval). */
+  pollMs: number;
+  clock?: Clock;
 }
 
-const MIN_SETTLE_MS = 200;
-const MAX_SETTLE_MS = 30_000;
+/** Even the last pair of a slow cycle waits this long for its candidates to settle. */
+const MIN_SETTLE_WAIT_MS = 2000;
 
 /**
  * Periodically compares every configured dataset across every region pair. Each region
  * builds its bucket tree once per cycle (one scan, in its own worker); the pairs are then
- * compared from those trees.
+ * compared from those trees, and their candidates settled against the replication frontier.
  */
 export class DivergenceCollector implements Collector {
   readonly name = 'divergence';
   readonly intervalMs: number;
   readonly regions: string[];
+  readonly cycleDeadlineMs: number;
   private readonly clients: ChecksumSession[];
-  private readonly results = new Map<string, PairCheck>();
-  private readonly counters = new Map<string, { checks: number; diverged: number }>();
-  private readonly durations = new Map<string, number>();
+  private readonly clock: Clock;
 
   constructor(
     stores: StoreAdapter[],
@@ -45,7 +40,10 @@ export class DivergenceCollector implements Collector {
   ) {
     this.intervalMs = options.config.interval;
     this.regions = stores.map((store) => store.region);
+    this.clock = options.clock ?? systemClock;
     this.clients = stores.map((store) => store.openChecksum(options.timeoutMs));
+    const pairs = (this.regions.length * (this.regions.length - 1)) / 2;
+    this.cycleDeadlineMs = options.config.datasets.length * (options.timeoutMs + options.config.settle_timeout + pairs * MIN_SETTLE_WAIT_MS) + 60_000;
   }
 
   async runCycle(context: CycleContext): Promise<void> {
@@ -56,24 +54,8 @@ export class DivergenceCollector implements Collector {
     await Promise.all(this.clients.map((client) => client.close()));
   }
 
-  /** Last result per dataset and pair. */
-  checks(): PairCheck[] {
-    return [...this.results.values()];
-  }
-
-  counts(): { dataset: string; regionA: string; regionB: string; checks: number; diverged: number }[] {
-    return [...this.counters].map(([key, value]) => {
-      const [dataset, regionA, regionB] = key.split('|');
-      return { dataset, regionA, regionB, ...value };
-    });
-  }
-
-  checkDurations(): { dataset: string; seconds: number }[] {
-    return [...this.durations].map(([dataset, ms]) => ({ dataset, seconds: ms / 1000 }));
-  }
-
   private async checkDataset(dataset: DatasetConfig, context: CycleContext): Promise<void> {
-    const started = Date.now();
+    const started = this.clock.now();
     const usable: ChecksumSession[] = [];
     await Promise.all(
       this.clients.map(async (client) => {
@@ -87,47 +69,44 @@ export class DivergenceCollector implements Collector {
       }),
     );
     usable.sort((x, y) => x.region.localeCompare(y.region));
-    let built: Awaited<ReturnType<typeof buildTrees>> = [];
+    let built: BuiltTree[] = [];
     try {
-      built = await buildTrees(usable, dataset, this.checkOptions(''));
+      built = await buildTrees(usable, dataset, this.checkOptions(() => 0));
+      // One settle budget for the whole cycle, so a partition does not multiply the wait by the pairs.
+      const settleDeadline = this.clock.now() + this.options.config.settle_timeout;
+      const remaining = () => Math.max(MIN_SETTLE_WAIT_MS, settleDeadline - this.clock.now());
       for (let i = 0; i < built.length; i++) {
-        for (let j = i + 1; j < built.length; j++) await this.comparePair(dataset, built[i], built[j]);
+        for (let j = i + 1; j < built.length; j++) await this.comparePair(dataset, built[i], built[j], remaining);
       }
       for (const tree of built) context.report(tree.client.region, true);
     } catch (error) {
       for (const client of usable) context.report(client.region, false, error);
     } finally {
       await releaseTrees(built);
-      this.durations.set(dataset.name, Date.now() - started);
+      this.options.sink.recordDuration(dataset.name, this.clock.now() - started);
     }
   }
 
-  private async comparePair(dataset: DatasetConfig, treeA: Awaited<ReturnType<typeof buildTrees>>[number], treeB: typeof treeA): Promise<void> {
+  private async comparePair(dataset: DatasetConfig, treeA: BuiltTree, treeB: BuiltTree, settleBudget: () => number): Promise<void> {
     const [regionA, regionB] = [treeA.client.region, treeB.client.region];
-    const key = `${dataset.name}|${regionA}|${regionB}`;
-    const counter = this.counters.get(key) ?? { checks: 0, diverged: 0 };
     try {
-      const compared = await compareBuilt(treeA, treeB, dataset, this.checkOptions(`${regionA}|${regionB}`));
-      const { entities } = compared;
+      const options = this.checkOptions(settleBudget, [regionA, regionB]);
+      const compared = await compareBuilt(treeA, treeB, dataset, options);
       // The trees were built once for all pairs; each pair's cost includes that shared step.
       const stats = { ...compared.stats, roundTrips: compared.stats.roundTrips + 1, bytes: compared.stats.bytes + treeA.bytes + treeB.bytes, durationMs: compared.stats.durationMs + treeA.buildMs };
-      counter.checks++;
-      if (entities.length > 0) counter.diverged++;
-      this.results.set(key, { dataset: dataset.name, regionA, regionB, checkedAt: Date.now(), entities, stats, error: null });
+      this.options.sink.recordCheck({ dataset: dataset.name, regionA, regionB, checkedAt: this.clock.now(), entities: compared.entities, unsettled: compared.unsettled, stats });
     } catch (error) {
-      // Keep the last good result and its time; the error says the latest attempt failed.
-      const previous = this.results.get(key);
-      this.results.set(key, { dataset: dataset.name, regionA, regionB, checkedAt: previous?.checkedAt ?? Date.now(), entities: previous?.entities ?? [], stats: previous?.stats ?? null, error: (error as Error).message });
+      this.options.sink.recordFailure(dataset.name, regionA, regionB, (error as Error).message, this.clock.now());
     }
-    this.counters.set(key, counter);
   }
 
-  private checkOptions(pair: string) {
-    const [regionA, regionB] = pair.split('|');
+  private checkOptions(settleBudget: () => number, pair?: [string, string]) {
+    const { frontier, pollMs } = this.options;
     return {
       fanout: this.options.config.fanout,
       leafSize: this.options.config.leaf_size,
-      settleMs: () => Math.min(MAX_SETTLE_MS, Math.max(MIN_SETTLE_MS, this.options.settleMs(regionA, regionB))),
+      now: () => this.clock.now(),
+      settle: pair ? (since: number) => waitUntilLanded({ frontier, clock: this.clock, pollMs, timeoutMs: settleBudget() }, pair, since) : undefined,
     };
   }
 }

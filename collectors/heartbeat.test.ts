@@ -7,6 +7,7 @@ import { SqliteAdapter } from './adapters/sqlite';
 import type { StoreAdapter } from './adapters';
 import { HeartbeatCollector } from './heartbeat';
 import { CollectorRunner } from './runner';
+import { LagSignal } from '@/lib/signals/lag';
 import { createMetrics } from '@/lib/metrics/registry';
 
 /** A real store whose calls stop answering while `hung` is set (a blackholed region). */
@@ -37,7 +38,8 @@ test('a hanging region goes down alone; the scrape and the other regions are una
   for (const store of adapters) await store.ensureHeartbeatTable();
   const collector = new HeartbeatCollector(adapters, { intervalMs: 50, timeoutMs: 300 });
   const runner = new CollectorRunner([collector], { log: () => {} });
-  const metrics = createMetrics([], () => ({ heartbeat: collector, runner }));
+  const lag = new LagSignal(collector, { regions: ['a', 'b', 'c'], thresholdSeconds: 1, observers: [] });
+  const metrics = createMetrics([], () => ({ lag, collectors: runner }));
   runner.start();
   try {
     await sleep(500);

@@ -2,7 +2,11 @@ import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
 import { withTimeout } from './types';
 import { ClockOffsetEstimator } from './lag/clock-offset';
-import { PairLagEstimator, type LagEstimate } from './lag/estimator';
+import { PairLagEstimator } from './lag/estimator';
+import type { PairLag, RegionClock } from '@/lib/domain/lag';
+import type { ReplicationFrontier } from '@/lib/domain/settlement';
+
+export type { PairLag } from '@/lib/domain/lag';
 
 export interface HeartbeatOptions {
   intervalMs: number;
@@ -11,7 +15,7 @@ export interface HeartbeatOptions {
   writeRegions?: string[];
   /** Read these regions' views (default: all). */
   readRegions?: string[];
-  /** Called with each fresh lag estimate, for the observation histogram. */
+  /** Called with each fresh lag estimate (the lag signal's histogram and SLI counts). */
   onLag?: (source: string, target: string, lagSeconds: number) => void;
   random?: () => number;
 }
@@ -28,19 +32,13 @@ interface RegionState {
   busy: { write: boolean; read: boolean };
 }
 
-/** A snapshot of one ordered pair for metrics and the API. */
-export interface PairLag extends LagEstimate {
-  source: string;
-  target: string;
-}
-
 /**
  * Writes a heartbeat into every region each interval, stamped by that region's store,
  * and reads every region's view of every other region's heartbeat at a random moment
  * within the interval. Lag per ordered pair comes from PairLagEstimator; write times
  * are converted to collector time with an NTP-style offset estimate per store.
  */
-export class HeartbeatCollector implements Collector {
+export class HeartbeatCollector implements Collector, ReplicationFrontier {
   readonly name = 'heartbeat';
   readonly intervalMs: number;
   readonly regions: string[];
@@ -81,9 +79,8 @@ export class HeartbeatCollector implements Collector {
     await Promise.all(this.regions.map((region) => this.cycleRegion(region, context)));
   }
 
-  async close(): Promise<void> {
-    await Promise.all([...this.state.values()].map((state) => state.store.close()));
-  }
+  /** Stores are closed by whoever opened them. */
+  async close(): Promise<void> {}
 
   /** Current lag of every ordered pair whose target view was read recently. */
   pairLags(now = Date.now()): PairLag[] {
@@ -97,8 +94,24 @@ export class HeartbeatCollector implements Collector {
     return lags;
   }
 
+  sources(): readonly string[] {
+    return this.regions;
+  }
+
+  /** {@link ReplicationFrontier}: newest heartbeat of each source applied in `target`, less the source's clock error. */
+  appliedIn(target: string): Map<string, number | null> {
+    const applied = new Map<string, number | null>();
+    for (const source of this.regions) {
+      if (source === target) continue;
+      const writtenAt = this.pairs.get(`${source}->${target}`)?.estimate()?.lastAppliedWrittenAt ?? null;
+      const errorMs = this.state.get(source)?.clock.estimate()?.errorMs ?? null;
+      applied.set(source, writtenAt === null || errorMs === null ? null : writtenAt - errorMs);
+    }
+    return applied;
+  }
+
   /** Per region: did the last heartbeat write succeed, and the store's clock offset. */
-  regionClocks(): { region: string; writeSuccess: boolean | null; offsetMs: number | null; offsetErrorMs: number | null }[] {
+  regionClocks(): RegionClock[] {
     return [...this.state.entries()].map(([region, state]) => {
       const estimate = state.clock.estimate();
       return { region, writeSuccess: state.writeSuccess, offsetMs: estimate?.offsetMs ?? null, offsetErrorMs: estimate?.errorMs ?? null };

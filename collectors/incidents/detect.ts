@@ -4,7 +4,8 @@
  * opens, updates and closes incidents from the result.
  */
 
-export type IncidentKind = 'isolation' | 'backlog' | 'split_brain' | 'stale_reads';
+export type { IncidentKind } from '@/lib/domain/incident';
+import type { IncidentKind } from '@/lib/domain/incident';
 
 export interface Condition {
   kind: IncidentKind;

@@ -1,5 +1,12 @@
 import type { Config } from '@/lib/config/schema';
-import type { Incident, IncidentStore } from '@/lib/store/incidents';
+import type { Incident } from '@/lib/domain/incident';
+
+/** Where incidents are kept so the timeline survives restarts (the embedded store). */
+export interface IncidentSink {
+  /** Inserts or updates; returns the incident's id. */
+  save(incident: Incident): number;
+  list(): Incident[];
+}
 import type { Collector, CycleContext } from '../types';
 import { findConditions, type IncidentKind, type WorldState } from './detect';
 
@@ -37,7 +44,7 @@ export class IncidentTracker implements Collector {
 
   constructor(
     private readonly config: Config,
-    private readonly store: IncidentStore,
+    private readonly store: IncidentSink,
     private readonly sources: IncidentSources,
     readonly intervalMs = 1000,
   ) {

@@ -10,15 +10,9 @@
  * when replication stops the estimate keeps rising with wall time.
  */
 
-export interface LagEstimate {
-  lagMs: number;
-  /** The true lag lies within ±errorBoundMs of lagMs (before clock-offset error). */
-  errorBoundMs: number;
-  /** When the newest heartbeat visible in the target was written (collector time), or null. */
-  lastAppliedWrittenAt: number | null;
-  /** Heartbeats written into the source and not yet visible in the target. */
-  backlog: number;
-}
+import type { LagEstimate } from '@/lib/domain/lag';
+
+export type { LagEstimate } from '@/lib/domain/lag';
 
 interface Heartbeat {
   seq: number;

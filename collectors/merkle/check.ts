@@ -1,49 +1,38 @@
 import type { DatasetConfig } from '@/lib/config/schema';
+import type { CheckStats, DivergenceKind, DivergentEntity, UnsettledEntity } from '@/lib/domain/divergence';
 import type { ChecksumSession } from './session';
 import type { Bucket, FetchedRow, LeafDifference } from './sqlite-store';
 
-export type DivergenceKind = 'missing_in_a' | 'missing_in_b' | 'differs';
-
-export interface DivergentEntity {
-  /** Key values as text; composite keys joined by `/`. */
-  key: string;
-  kind: DivergenceKind;
-  a: { hash: string; row: Record<string, unknown> } | null;
-  b: { hash: string; row: Record<string, unknown> } | null;
-}
-
-export interface CheckStats {
-  rowsA: number;
-  rowsB: number;
-  bucketsCompared: number;
-  /** Sequential exchanges with the stores (the two regions are asked in parallel). */
-  roundTrips: number;
-  bytes: number;
-  durationMs: number;
-  candidates: number;
-}
+export type { CheckStats, DivergenceKind, DivergentEntity, UnsettledEntity } from '@/lib/domain/divergence';
 
 export interface CheckOptions {
   fanout: number;
   leafSize: number;
   /** Depth of the finest buckets, in bits of key hash (2^maxBits leaves). */
   maxBits?: number;
-  /** How long to wait before re-reading candidates: the pair's replication lag and its bound (ms). */
-  settleMs?: () => number;
+  /**
+   * Waits until every region's writes from before `since` have landed in both regions of the
+   * pair and returns the ordered pairs still in flight (empty: settled). Without it, every
+   * candidate counts as divergent at once (tests of the descent alone).
+   */
+  settle?: (since: number) => Promise<string[]>;
+  /** The collector's clock, for sighting times. */
+  now?: () => number;
   onProgress?: (progress: { rows: number; buckets: number }) => void;
 }
 
 const DEFAULT_MAX_BITS = 20;
+/** Sightings per candidate: a key written again between two is sighted anew, at most this often. */
 const CONFIRMATION_PASSES = 3;
 
 /**
  * Compares one dataset in two regions without copying either table: both stores hash their
  * rows into bucket trees in one scan each, the collector descends only into buckets whose
  * hashes differ, lists the rows of the differing leaves on one side, and lets the other
- * side answer with just the keys that differ. Candidates are then re-read after the pair's
- * replication lag so writes still in flight are not reported.
+ * side answer with just the keys that differ. A candidate is divergent only once the writes
+ * that were in flight when it was first seen have landed in both regions (see `settle`).
  */
-export async function checkPair(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
+export async function checkPair(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, options: CheckOptions): Promise<CheckResult> {
   const started = Date.now();
   const built = await buildTrees([a, b], dataset, options);
   try {
@@ -95,8 +84,16 @@ function geometry(options: CheckOptions): { step: number; maxBits: number } {
   return { step, maxBits: Math.ceil((options.maxBits ?? DEFAULT_MAX_BITS) / step) * step };
 }
 
+export interface CheckResult {
+  /** Settled divergence, sorted by key. */
+  entities: DivergentEntity[];
+  /** Candidates whose in-flight writes had not all landed by the end of the check. */
+  unsettled: UnsettledEntity[];
+  stats: CheckStats;
+}
+
 /** Steps 2+: descend into differing buckets of two built trees, list and confirm the differing rows. */
-export async function compareBuilt(treeA: BuiltTree, treeB: BuiltTree, dataset: DatasetConfig, options: CheckOptions): Promise<{ entities: DivergentEntity[]; stats: CheckStats }> {
+export async function compareBuilt(treeA: BuiltTree, treeB: BuiltTree, dataset: DatasetConfig, options: CheckOptions): Promise<CheckResult> {
   const started = Date.now();
   const [a, b] = [treeA.client, treeB.client];
   if (a.hashScheme !== b.hashScheme) {
@@ -134,10 +131,11 @@ export async function compareBuilt(treeA: BuiltTree, treeB: BuiltTree, dataset: 
   const keyHashes = differences.map((difference) => difference.key);
   const [fetchedA, fetchedB] = keyHashes.length > 0 ? await Promise.all([a.fetchRows(treeA.token, keyHashes), b.fetchRows(treeB.token, keyHashes)]) : [[], []];
   if (keyHashes.length > 0) roundTrips++;
-  const confirmed = await confirm(a, b, dataset, fetchedA, fetchedB, options.settleMs);
+  const confirmed = await confirm(a, b, dataset, fetchedA, fetchedB, options);
   roundTrips += confirmed.roundTrips;
   return {
     entities: confirmed.entities,
+    unsettled: confirmed.unsettled,
     stats: {
       rowsA: treeA.rows,
       rowsB: treeB.rows,
@@ -184,31 +182,54 @@ export function compareRows(rowsA: FetchedRow[], rowsB: FetchedRow[]): Map<strin
 }
 
 /**
- * A candidate is divergent only if, after waiting out the replication lag, it still differs
- * and neither side changed meanwhile; a key written again is re-checked on the next pass.
+ * Settles candidates causally. A candidate first seen at T is divergent only once both
+ * regions have applied a heartbeat stamped after T from every region (so every write in
+ * flight at T has landed) and both sides still hold the rows seen at T. A side that changed
+ * meanwhile is sighted anew at the re-read; one that now agrees was in flight. What has not
+ * settled when the wait gives up stays unsettled: never reported as divergent.
  */
-async function confirm(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, fetchedA: FetchedRow[], fetchedB: FetchedRow[], settleMs?: () => number) {
+async function confirm(a: ChecksumSession, b: ChecksumSession, dataset: DatasetConfig, fetchedA: FetchedRow[], fetchedB: FetchedRow[], options: CheckOptions) {
+  const now = options.now ?? Date.now;
   let candidates = compareRows(fetchedA, fetchedB);
-  let keys = [...fetchedA, ...fetchedB].filter((row, index, all) => all.findIndex((other) => other.keyHash === row.keyHash) === index && candidates.has(row.keyHash)).map((row) => row.key);
+  let keys = keysOf([...fetchedA, ...fetchedB], candidates);
+  if (!options.settle) return { entities: sortByKey([...candidates.values()]), unsettled: [], roundTrips: 0 };
+  let since = now();
+  let waiting: string[] = [];
   const confirmed: DivergentEntity[] = [];
   let roundTrips = 0;
-  for (let pass = 0; pass < CONFIRMATION_PASSES && keys.length > 0 && settleMs; pass++) {
-    await new Promise((resolve) => setTimeout(resolve, settleMs()));
+  for (let pass = 0; pass < CONFIRMATION_PASSES && keys.length > 0; pass++) {
+    waiting = await options.settle(since);
+    if (waiting.length > 0) break;
     const [againA, againB] = await Promise.all([a.fetchByKeys(dataset, keys), b.fetchByKeys(dataset, keys)]);
     roundTrips++;
     const again = compareRows(againA, againB);
-    const unsettled: unknown[][] = [];
+    const resighted = new Map<string, DivergentEntity>();
     for (const [keyHash, entity] of again) {
       const previous = candidates.get(keyHash);
       if (previous && previous.a?.hash === entity.a?.hash && previous.b?.hash === entity.b?.hash) confirmed.push(entity);
-      else unsettled.push([...againA, ...againB].find((row) => row.keyHash === keyHash)!.key);
+      else resighted.set(keyHash, entity);
     }
-    candidates = again;
-    keys = unsettled;
+    candidates = resighted;
+    keys = keysOf([...againA, ...againB], candidates);
+    since = now();
   }
-  if (!settleMs) confirmed.push(...candidates.values());
-  return { entities: confirmed.sort((x, y) => x.key.localeCompare(y.key, 'en', { numeric: true })), roundTrips };
+  const unsettled = sortByKey([...candidates.values()]).map((entity) => ({ ...entity, firstSeenAt: since, waitingOn: waiting }));
+  return { entities: sortByKey(confirmed), unsettled, roundTrips };
 }
+
+/** The distinct keys of `rows` that are still candidates. */
+function keysOf(rows: FetchedRow[], candidates: Map<string, DivergentEntity>): unknown[][] {
+  const seen = new Set<string>();
+  const keys: unknown[][] = [];
+  for (const row of rows) {
+    if (seen.has(row.keyHash) || !candidates.has(row.keyHash)) continue;
+    seen.add(row.keyHash);
+    keys.push(row.key);
+  }
+  return keys;
+}
+
+const sortByKey = <T extends DivergentEntity>(entities: T[]): T[] => entities.sort((x, y) => x.key.localeCompare(y.key, 'en', { numeric: true }));
 
 /** Row values as JSON-safe values (64-bit integers as numbers when exact, else strings). */
 function plain(values: Record<string, unknown>): Record<string, unknown> {

@@ -3,13 +3,24 @@ import { z } from 'zod';
 export const DivergenceKind = z.enum(['missing_in_a', 'missing_in_b', 'differs']);
 export type DivergenceKind = z.infer<typeof DivergenceKind>;
 
+export const DivergenceVerdict = z.enum(['clean', 'divergent', 'in_flight', 'error']);
+export type DivergenceVerdict = z.infer<typeof DivergenceVerdict>;
+
 /** One pair's last check of one dataset (`GET /api/divergence`). */
 export const DivergenceCheck = z.object({
   dataset: z.string(),
   region_a: z.string(),
   region_b: z.string(),
   checked_at: z.number(),
+  /** Settled: still different after every region's earlier writes landed in both regions. */
   divergent_entities: z.number(),
+  /** Candidates whose in-flight writes had not all landed when the check ended ("in flight"). */
+  unsettled_entities: z.number(),
+  verdict: DivergenceVerdict,
+  /** Seconds since the check. */
+  age_seconds: z.number(),
+  /** False once the state the verdict describes has moved on (its in-flight writes landed, or checks stopped). */
+  current: z.boolean(),
   rows_a: z.number().nullable(),
   rows_b: z.number().nullable(),
   duration_seconds: z.number().nullable(),
@@ -29,6 +40,8 @@ export type DivergenceOverview = z.infer<typeof DivergenceOverview>;
 
 const SideRow = z.object({ hash: z.string(), row: z.record(z.string(), z.unknown()) }).nullable();
 
+const EntityRow = z.object({ key: z.string(), region_a: z.string(), region_b: z.string(), kind: DivergenceKind, a: SideRow, b: SideRow });
+
 /** `GET /api/divergence/{dataset}/entities?region_a=&region_b=` (SPEC §5). */
 export const DivergenceEntities = z.object({
   dataset: z.string(),
@@ -38,6 +51,11 @@ export const DivergenceEntities = z.object({
   checked_at: z.number().nullable(),
   /** Why the latest attempt failed, if it did; the entities are then from `checked_at`. */
   error: z.string().nullable().optional(),
-  entities: z.array(z.object({ key: z.string(), region_a: z.string(), region_b: z.string(), kind: DivergenceKind, a: SideRow, b: SideRow })),
+  /** Settled divergent entities. */
+  entities: z.array(EntityRow),
+  /** Candidates still in flight at the check: when first seen, and which ordered pairs had not landed. */
+  unsettled: z.array(EntityRow.extend({ first_seen_at: z.number(), waiting_on: z.array(z.string()) })).default([]),
+  verdict: DivergenceVerdict.optional(),
+  current: z.boolean().optional(),
 });
 export type DivergenceEntities = z.infer<typeof DivergenceEntities>;

@@ -8,3 +8,4 @@ export * from './conflicts';
 export * from './divergence';
 export * from './failovers';
 export * from './slo';
+export * from './sim';

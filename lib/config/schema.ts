@@ -51,6 +51,8 @@ export const CollectorsConfig = z.strictObject({
       interval: Duration.default(1000),
       table: Identifier.default('regionwatch_conflicts'),
       query: z.string().min(1).optional(),
+      /** How each entity type's conflicts are resolved, in words, for the conflict pages. */
+      policies: z.record(z.string().min(1), z.string().min(1)).default({}),
     })
     .prefault({}),
   divergence: z
@@ -59,6 +61,8 @@ export const CollectorsConfig = z.strictObject({
       datasets: z.array(DatasetConfig).default([]),
       fanout: z.number().int().min(2).max(1024).default(16),
       leaf_size: z.number().int().min(1).default(64),
+      /** Longest wait for in-flight writes to land before candidates are left unsettled. */
+      settle_timeout: Duration.default(30_000),
     })
     .prefault({}),
   probes: z

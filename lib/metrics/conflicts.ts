@@ -1,15 +1,16 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { ConflictStore } from '@/lib/store/conflicts';
+import type { ConflictSignal } from '@/lib/signals/conflicts';
+import type { Resolution } from '@/lib/api/conflicts';
 import { withThresholds } from './probes';
 
 /** Seconds from detection to resolution: automatic policies resolve at once, the manual queue takes minutes to days. */
 const RESOLUTION_BUCKETS = [0.001, 0.01, 0.1, 1, 5, 30, 60, 300, 900, 3600, 14_400, 86_400];
 
 /**
- * Conflict and ownership metrics. Counts come from the embedded store at scrape time, so
- * they continue across restarts exactly where they were (no double counting, no reset).
+ * Conflict and ownership metrics, read at scrape time from the conflict signal, whose counts
+ * the embedded store keeps: they continue across restarts exactly where they were.
  */
-export function registerConflictMetrics(registers: Registry[], resolutionThresholds: number[], conflicts: () => ConflictStore | null) {
+export function registerConflictMetrics(registers: Registry[], resolutionThresholds: number[], conflicts: () => ConflictSignal | null) {
   new Counter({
     name: 'regionwatch_conflicts_total',
     help: 'Write conflicts detected, by the region that wrote the incoming version (source) and the region that resolved it (target).',
@@ -17,7 +18,7 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     registers,
     collect() {
       this.reset();
-      for (const { count, ...labels } of conflicts()?.counts() ?? []) this.inc(labels, count);
+      for (const { count, ...labels } of conflicts()?.snapshot().counts ?? []) this.inc(labels, count);
     },
   });
   new Gauge({
@@ -27,7 +28,7 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     registers,
     collect() {
       this.reset();
-      for (const [region, count] of Object.entries(conflicts()?.pendingByRegion() ?? {})) this.set({ region }, count);
+      for (const [region, count] of Object.entries(conflicts()?.snapshot().pendingByRegion ?? {})) this.set({ region }, count);
     },
   });
   new Counter({
@@ -37,7 +38,7 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     registers,
     collect() {
       this.reset();
-      for (const { count, ...labels } of conflicts()?.violations() ?? []) this.inc(labels, count);
+      for (const { count, ...labels } of conflicts()?.snapshot().violations ?? []) this.inc(labels, count);
     },
   });
   const resolution = new Histogram({
@@ -48,7 +49,7 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     registers,
   });
   return {
-    observeResolution: (entityType: string, resolutionKind: string, seconds: number) =>
+    observeResolution: (entityType: string, resolutionKind: Resolution, seconds: number) =>
       resolution.observe({ entity_type: entityType, resolution: resolutionKind }, seconds),
   };
 }

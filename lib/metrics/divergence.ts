@@ -1,42 +1,45 @@
 import { Counter, Gauge, type Registry } from 'prom-client';
-import type { DivergenceCollector } from '@/collectors/divergence';
+import type { DivergenceSignal } from '@/lib/signals/divergence';
 
 const PAIR = ['region_a', 'region_b', 'dataset'] as const;
 
-/** Divergence metrics, computed at scrape time from the divergence collector's last checks. */
-export function registerDivergenceMetrics(registers: Registry[], divergence: () => DivergenceCollector | null): void {
+/** Divergence metrics, read at scrape time from the divergence signal's snapshot. */
+export function registerDivergenceMetrics(registers: Registry[], divergence: () => DivergenceSignal | null): void {
+  const pairs = () => divergence()?.snapshot().pairs.filter((pair) => pair.stats !== null) ?? [];
+  const labels = (pair: { regionA: string; regionB: string; dataset: string }) => ({ region_a: pair.regionA, region_b: pair.regionB, dataset: pair.dataset });
   new Gauge({
     name: 'regionwatch_divergent_entities',
-    help: 'Entities whose rows differ between two regions (confirmed after the replication lag), at the last check.',
+    help: "Entities still different after every region's earlier writes landed in both regions (settled), at the last check.",
     labelNames: PAIR,
     registers,
     collect() {
       this.reset();
-      for (const check of divergence()?.checks() ?? []) {
-        if (check.stats) this.set({ region_a: check.regionA, region_b: check.regionB, dataset: check.dataset }, check.entities.length);
-      }
+      for (const pair of pairs()) this.set(labels(pair), pair.divergentEntities);
     },
   });
-  new Counter({
-    name: 'regionwatch_divergence_checks_total',
-    help: 'Divergence checks completed per dataset and region pair.',
+  new Gauge({
+    name: 'regionwatch_divergence_unsettled_entities',
+    help: 'Candidates whose in-flight writes from every region had not all landed in both regions by the end of the last check.',
     labelNames: PAIR,
     registers,
     collect() {
       this.reset();
-      for (const count of divergence()?.counts() ?? []) this.inc({ region_a: count.regionA, region_b: count.regionB, dataset: count.dataset }, count.checks);
+      for (const pair of pairs()) this.set(labels(pair), pair.unsettledEntities);
     },
   });
-  new Counter({
-    name: 'regionwatch_divergence_checks_diverged_total',
-    help: 'Divergence checks that found at least one divergent entity.',
-    labelNames: PAIR,
-    registers,
-    collect() {
-      this.reset();
-      for (const count of divergence()?.counts() ?? []) this.inc({ region_a: count.regionA, region_b: count.regionB, dataset: count.dataset }, count.diverged);
-    },
-  });
+  const counter = (name: string, help: string, value: (count: { checks: number; diverged: number }) => number) =>
+    new Counter({
+      name,
+      help,
+      labelNames: PAIR,
+      registers,
+      collect() {
+        this.reset();
+        for (const count of divergence()?.snapshot().counts ?? []) this.inc(labels(count), value(count));
+      },
+    });
+  counter('regionwatch_divergence_checks_total', 'Divergence checks completed per dataset and region pair.', (count) => count.checks);
+  counter('regionwatch_divergence_checks_diverged_total', 'Divergence checks that found at least one settled divergent entity.', (count) => count.diverged);
   new Gauge({
     name: 'regionwatch_divergence_check_duration_seconds',
     help: 'Duration of the last check of the dataset across all region pairs.',
@@ -44,7 +47,7 @@ export function registerDivergenceMetrics(registers: Registry[], divergence: () 
     registers,
     collect() {
       this.reset();
-      for (const { dataset, seconds } of divergence()?.checkDurations() ?? []) this.set({ dataset }, seconds);
+      for (const { dataset, seconds } of divergence()?.snapshot().durations ?? []) this.set({ dataset }, seconds);
     },
   });
 }

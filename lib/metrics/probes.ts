@@ -1,6 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
-import type { ProbeCollector, ProbeResult } from '@/collectors/probes';
-import { failoverSeconds, type Failover, type FailoverTracker } from '@/collectors/failover/tracker';
+import { failoverSeconds, type Failover, type ProbeResult } from '@/lib/domain/failover';
+import type { ProbeSignal } from '@/lib/signals/probes';
 
 const PROBE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
@@ -8,13 +8,8 @@ const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
 /** Buckets with every SLO threshold added, so SLIs can be read off the histogram exactly. */
 export const withThresholds = (buckets: number[], thresholds: number[]) => [...new Set([...buckets, ...thresholds])].sort((a, b) => a - b);
 
-export interface ProbeSources {
-  probes: ProbeCollector;
-  failovers: FailoverTracker;
-}
-
 /** Region health, GTM routing and failover metrics. */
-export function registerProbeMetrics(registers: Registry[], failoverThresholds: number[], sources: () => ProbeSources | null) {
+export function registerProbeMetrics(registers: Registry[], failoverThresholds: number[], signal: () => ProbeSignal | null) {
   new Gauge({
     name: 'regionwatch_region_up',
     help: "Whether the region's health endpoint answered 2xx to the last probe.",
@@ -22,7 +17,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const probe of sources()?.probes.latestProbes() ?? []) this.set({ region: probe.region }, probe.up ? 1 : 0);
+      for (const region of signal()?.snapshot().regions ?? []) if (region.up !== null) this.set({ region: region.region }, region.up ? 1 : 0);
     },
   });
   new Gauge({
@@ -32,7 +27,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const [geo, regions] of sources()?.probes.currentRoutes() ?? []) for (const region of regions) this.set({ geo, region }, 1);
+      for (const { geo, regions } of signal()?.snapshot().routes ?? []) for (const region of regions) this.set({ geo, region }, 1);
     },
   });
   new Counter({
@@ -42,7 +37,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const failover of sources()?.failovers.list() ?? []) {
+      for (const failover of signal()?.snapshot().failovers ?? []) {
         for (const to of failover.reroutedAt === null ? [] : failover.toRegions) this.inc({ from_region: failover.region, to_region: to });
       }
     },

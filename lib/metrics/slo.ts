@@ -1,8 +1,9 @@
 import { Gauge, type Registry } from 'prom-client';
-import type { SloStatus } from '@/lib/slo/status';
+import type { SloSignal } from '@/lib/signals/slo';
 
-/** SLO budget and burn metrics, computed at scrape time from recorded SLI event counts. */
-export function registerSloMetrics(registers: Registry[], statuses: () => { slo: string; status: SloStatus }[]): void {
+/** SLO budget and burn metrics, read at scrape time from the SLO signal's last computed statuses. */
+export function registerSloMetrics(registers: Registry[], signal: () => SloSignal | null): void {
+  const statuses = () => (signal()?.snapshot().slos ?? []).map(({ slo, status }) => ({ slo: slo.name, status }));
   new Gauge({
     name: 'regionwatch_slo_error_budget_remaining_ratio',
     help: "Share of the SLO window's error budget not yet spent (1 = untouched, negative = overspent).",

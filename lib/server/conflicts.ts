@@ -2,15 +2,15 @@ import { z } from 'zod';
 import { Resolution, type ConflictDetail, type ConflictList, type ConflictMatrix, type ConflictRate } from '@/lib/api/types';
 import { DurationParam, EpochMs } from './params';
 import { countByPair, getConflict, listConflicts, rateSeries } from '@/lib/store/conflict-queries';
-import { entityType, RESOLUTION_POLICIES } from '@/sim/entities/types';
+import { RESOLUTION_POLICIES } from '@/lib/domain/conflict';
+import { RegionName } from '@/lib/domain/region';
 import type { Runtime } from './runtime';
 
-const Region = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a region name' });
 const Bool = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const FilterParams = {
-  source: Region.optional(),
-  target: Region.optional(),
+  source: RegionName.optional(),
+  target: RegionName.optional(),
   entity_type: z.string().min(1).max(100).optional(),
   resolution: Resolution.optional(),
   from: EpochMs.optional(),
@@ -58,7 +58,8 @@ export function conflictDetail(runtime: Runtime, id: number): ConflictDetail | n
   if (!conflict) return null;
   return {
     ...conflict,
-    policy: entityType(conflict.entity_type)?.policy ?? RESOLUTION_POLICIES[conflict.resolution],
+    // The config says how an entity type is resolved; otherwise the resolution kind the log recorded.
+    policy: runtime.config.collectors.conflicts.policies[conflict.entity_type] ?? RESOLUTION_POLICIES[conflict.resolution],
     differing_fields: differingFields(conflict.local_version, conflict.remote_version),
   };
 }

@@ -1,5 +1,5 @@
 import type { FailoverList, RegionHealth } from '@/lib/api/types';
-import { failoverSeconds } from '@/collectors/failover/tracker';
+import { failoverSeconds } from '@/lib/domain/failover';
 import type { Runtime } from './runtime';
 
 export function failoverList(runtime: Runtime, from?: number, to?: number): FailoverList {
@@ -17,23 +17,16 @@ export function failoverList(runtime: Runtime, from?: number, to?: number): Fail
   return { items };
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-/** Error rate and probe latency percentiles per region over the trailing window. */
+/** Error rate and probe latency percentiles per region over the trailing window, from the probe signal. */
 export function regionHealth(runtime: Runtime, windowMs: number, now = Date.now()): RegionHealth {
-  const regions = runtime.config.regions.map(({ name }) => {
-    const probes = runtime.probes.probesSince(name, now - windowMs);
-    const latencies = probes.filter((probe) => probe.up).map((probe) => probe.seconds).sort((a, b) => a - b);
-    const failures = probes.filter((probe) => !probe.up);
-    return {
-      region: name,
-      up: probes.length === 0 ? null : probes[probes.length - 1].up,
-      probes: probes.length,
-      error_rate: probes.length === 0 ? null : failures.length / probes.length,
-      latency_seconds: latencies.length === 0 ? null : { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99) },
-      last_error: failures.at(-1)?.error ?? null,
-    };
-  });
-  const routes = [...runtime.probes.currentRoutes()].map(([geo, answers]) => ({ geo, regions: [...answers].sort() }));
-  return { window_seconds: windowMs / 1000, regions, routes };
+  const snapshot = runtime.signals.probes.snapshot(windowMs, now);
+  const regions = snapshot.regions.map((region) => ({
+    region: region.region,
+    up: region.up,
+    probes: region.probes,
+    error_rate: region.errorRate,
+    latency_seconds: region.latencySeconds,
+    last_error: region.lastError,
+  }));
+  return { window_seconds: windowMs / 1000, regions, routes: snapshot.routes };
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Resolution, type IngestResult } from '@/lib/api/types';
-import type { ConflictRecord } from '@/lib/store/conflicts';
+import type { ConflictRecord } from '@/lib/domain/conflict';
+import { RegionName } from '@/lib/domain/region';
 
 /** Bodies larger than this get 413. */
 export const MAX_INGEST_BYTES = 5 * 1024 * 1024;
@@ -14,8 +15,8 @@ const Timestamp = z.union([
 export const IngestEvent = z.strictObject({
   id: z.string().min(1).max(200),
   detected_at: Timestamp,
-  source_region: z.string().regex(/^[a-z0-9-]+$/),
-  target_region: z.string().regex(/^[a-z0-9-]+$/),
+  source_region: RegionName,
+  target_region: RegionName,
   entity_type: z.string().min(1).max(100),
   entity_key: z.string().min(1).max(500),
   resolution: Resolution,

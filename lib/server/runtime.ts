@@ -1,15 +1,11 @@
 import type { Config } from '@/lib/config/schema';
-import type { HeartbeatCollector } from '@/collectors/heartbeat';
-import type { CollectorRunner } from '@/collectors/runner';
+import type { SimTruth } from '@/lib/api/sim';
+import type { ConflictRecord } from '@/lib/domain/conflict';
+import type { Signals } from '@/lib/signals';
 import type { History } from '@/lib/store/history';
-import type { ConflictRecord, ConflictStore } from '@/lib/store/conflicts';
-import type { DivergenceCollector } from '@/collectors/divergence';
-import type { ProbeCollector } from '@/collectors/probes';
-import type { FailoverTracker } from '@/collectors/failover/tracker';
+import type { ConflictStore } from '@/lib/store/conflicts';
 import type { FailoverStore } from '@/lib/store/failovers';
 import type { IncidentStore } from '@/lib/store/incidents';
-import type { SliCount } from '@/lib/slo/sli';
-import type { SimTruth } from '@/sim/truth';
 
 /**
  * Everything a request handler reads: one per process, created by the CLI before the
@@ -19,22 +15,16 @@ import type { SimTruth } from '@/sim/truth';
 export interface Runtime {
   config: Config;
   startedAt: number;
-  heartbeat: HeartbeatCollector;
-  runner: CollectorRunner;
+  /** Every figure shown comes from these snapshots. */
+  signals: Signals;
   history: History;
+  /** Conflict drill-down (lists, details, rates) reads the event store directly. */
   conflicts: ConflictStore;
-  divergence: DivergenceCollector;
-  probes: ProbeCollector;
-  failovers: FailoverTracker;
   failoverStore: FailoverStore;
   incidentStore: IncidentStore;
-  /** Cumulative SLI event counts per SLO, now. */
-  sli: () => Map<string, SliCount>;
-  /** Lag SLO threshold the heatmap colours against (seconds). */
-  lagThresholdSeconds: number;
   simTruth?: () => SimTruth;
-  /** Called with events newly stored by `POST /api/conflicts` (for the resolution histogram). */
-  onIngested?: (records: ConflictRecord[]) => void;
+  /** Stores posted conflict events and observes them like collected ones; returns those newly stored. */
+  ingestConflicts(records: ConflictRecord[]): ConflictRecord[];
 }
 
 const KEY = Symbol.for('regionwatch.runtime');

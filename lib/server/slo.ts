@@ -1,14 +1,19 @@
 import type { SloConfig } from '@/lib/config/schema';
 import type { SloDetail, SloSummary } from '@/lib/api/types';
-import { burnDown, burnRateSeries, countSeries, sloStatus } from '@/lib/slo/status';
+import { burnDown, burnRateSeries, countSeries, sloStatus, type SloStatus } from '@/lib/slo/status';
 import { promDuration } from '@/lib/slo/math';
 import { parseDurationMs } from '@/lib/config/duration';
 import { rateSeries } from '@/lib/store/conflict-queries';
 import type { Runtime } from './runtime';
 
-export function sloSummary(runtime: Runtime, slo: SloConfig, now = Date.now()): SloSummary {
-  const current = runtime.sli().get(slo.name) ?? { good: 0, total: 0 };
-  const status = sloStatus(slo, runtime.history, current, now);
+/** The SLO signal's last computed status of `slo` (the one `/metrics` exports). */
+function statusOf(runtime: Runtime, slo: SloConfig): SloStatus {
+  const computed = runtime.signals.slo.snapshot().slos.find((entry) => entry.slo.name === slo.name);
+  return computed?.status ?? sloStatus(slo, runtime.history, { good: 0, total: 0 });
+}
+
+export function sloSummary(runtime: Runtime, slo: SloConfig): SloSummary {
+  const status = statusOf(runtime, slo);
   return {
     name: slo.name,
     objective: slo.objective,
@@ -50,8 +55,8 @@ function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['
 }
 
 export function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now = Date.now()): SloDetail {
-  const summary = sloSummary(runtime, slo, now);
-  const current = runtime.sli().get(slo.name) ?? { good: 0, total: 0 };
+  const summary = sloSummary(runtime, slo);
+  const current = summary.events;
   const series = countSeries(slo, runtime.history, now);
   const { actual, ideal } = burnDown(slo, series, current, points, now);
   const seriesPoints = Math.max(2, Math.min(points, 300));

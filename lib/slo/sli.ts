@@ -1,4 +1,5 @@
 import type { SloConfig } from '@/lib/config/schema';
+import { failoverSeconds, type Failover, type ProbeResult } from '@/lib/domain/failover';
 
 /** Cumulative good and total events of one SLI since the process started. */
 export interface SliCount {
@@ -24,18 +25,20 @@ export class SliCounters {
     }
   }
 
-  observeProbe(region: string, up: boolean): void {
+  observeProbe({ region, up }: ProbeResult): void {
     for (const slo of this.of('availability')) {
       if (slo.sli.target && slo.sli.target !== region) continue;
       this.add(slo, up);
     }
   }
 
-  observeFailover(seconds: number): void {
+  observeFailover(failover: Failover): void {
+    const seconds = failoverSeconds(failover);
+    if (seconds === null) return;
     for (const slo of this.of('failover_time')) this.add(slo, seconds <= thresholdSeconds(slo));
   }
 
-  observeResolution(seconds: number): void {
+  observeResolution(_entityType: string, _resolution: string, seconds: number): void {
     for (const slo of this.of('conflict_resolution')) this.add(slo, seconds <= thresholdSeconds(slo));
   }
 

@@ -1,8 +1,11 @@
 import type { SloConfig } from '@/lib/config/schema';
-import type { History } from '@/lib/store/history';
+import type { History as EmbeddedHistory } from '@/lib/store/history';
 import { lttb, type Point } from '@/lib/series/lttb';
 import type { SliCount } from './sli';
 import { alertFiring, alertWindows, allowedErrorRatio, budgetRemaining, burnRate, errorRatio, promDuration, scaleWindow, sloWindows, timeToExhaustionMs } from './math';
+
+/** Recorded counts as the SLO math reads them (the embedded history is one). */
+type History = Pick<EmbeddedHistory, 'valueAt' | 'query'>;
 
 export const goodSeries = (slo: string) => `slo:${slo}:good`;
 export const totalSeries = (slo: string) => `slo:${slo}:total`;

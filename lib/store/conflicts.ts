@@ -1,25 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Resolution } from '@/lib/api/types';
+import type { ConflictRecord } from '@/lib/domain/conflict';
 
-/** A conflict as regionwatch stores it, whichever way it arrived. */
-export interface ConflictRecord {
-  /** Unique per origin: `log:REGION:ID` for conflict-log rows, `ingest:ID` for posted events. */
-  sourceKey: string;
-  origin: 'log' | 'ingest';
-  detectedAt: number;
-  sourceRegion: string;
-  targetRegion: string;
-  entityType: string;
-  entityKey: string;
-  resolution: Resolution;
-  winner: string | null;
-  localVersion: string;
-  remoteVersion: string;
-  localTs: number | null;
-  remoteTs: number | null;
-  merged: string | null;
-  resolvedAt: number | null;
-}
+export type { ConflictRecord } from '@/lib/domain/conflict';
+export { resolutionSeconds } from '@/lib/domain/conflict';
 
 export interface CountKey {
   source_region: string;
@@ -151,8 +135,5 @@ export class ConflictStore {
 }
 
 /** Seconds from detection to resolution, or null while pending. */
-export function resolutionSeconds(record: ConflictRecord): number | null {
-  return record.resolvedAt === null ? null : Math.max(0, record.resolvedAt - record.detectedAt) / 1000;
-}
 
 const roundOrNull = (value: number | null) => (value === null ? null : Math.round(value));

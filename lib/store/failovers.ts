@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Failover } from '@/collectors/failover/tracker';
+import type { Failover } from '@/lib/domain/failover';
 
 /** Failovers in the embedded database: written on every change, restored at start. */
 export class FailoverStore {

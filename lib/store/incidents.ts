@@ -1,17 +1,7 @@
 import type Database from 'better-sqlite3';
-import type { IncidentKind } from '@/collectors/incidents/detect';
+import type { Incident, IncidentKind } from '@/lib/domain/incident';
 
-export interface Incident {
-  id: number;
-  kind: IncidentKind;
-  key: string;
-  title: string;
-  regions: string[];
-  openedAt: number;
-  closedAt: number | null;
-  details: Record<string, unknown>;
-  runbook: string;
-}
+export type { Incident } from '@/lib/domain/incident';
 
 /** Incidents in the embedded database, so the timeline survives restarts. */
 export class IncidentStore {

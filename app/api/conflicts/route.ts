@@ -30,8 +30,7 @@ export function POST(request: Request): Promise<Response> {
       const message = batch.events.length === 0 && batch.rejected.length === 0 ? 'body holds no events' : `${batch.rejected.length} event(s) rejected${atomic ? '; nothing stored (atomic)' : ''}`;
       return errorResponse(400, 'bad_request', message, { accepted: 0, duplicates: 0, rejected: batch.rejected });
     }
-    const added = runtime.conflicts.add(batch.events.map((event) => event.record));
-    runtime.onIngested?.(added);
+    const added = runtime.ingestConflicts(batch.events.map((event) => event.record));
     return Response.json({ accepted: added.length, duplicates: batch.events.length - added.length, rejected: batch.rejected }, { status: 202 });
   });
 }

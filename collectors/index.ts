@@ -1,0 +1,134 @@
+import type { Config } from '@/lib/config/schema';
+import type { Failover } from '@/lib/domain/failover';
+import type { MetricObservers } from '@/lib/metrics/registry';
+import type { Signals } from '@/lib/signals';
+import { ConflictSignal, type ConflictCounts } from '@/lib/signals/conflicts';
+import { DivergenceSignal } from '@/lib/signals/divergence';
+import { LagSignal } from '@/lib/signals/lag';
+import { ProbeSignal } from '@/lib/signals/probes';
+import { SloSignal, type SloHistory } from '@/lib/signals/slo';
+import { SliCounters } from '@/lib/slo/sli';
+import type { StoreAdapter } from './adapters';
+import type { Collector } from './types';
+import { HeartbeatCollector } from './heartbeat';
+import { ConflictCollector, type ConflictSink } from './conflicts';
+import { OwnershipCollector, type OwnershipSink } from './ownership';
+import { DivergenceCollector } from './divergence';
+import { ProbeCollector } from './probes';
+import { FailoverTracker } from './failover/tracker';
+import { IncidentTracker, RECOVERY_WINDOW_MS, type IncidentSink } from './incidents/tracker';
+import { CollectorRunner } from './runner';
+
+/** Lag SLO threshold the heatmap colours against when no lag SLO is configured (seconds). */
+const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
+
+/** The embedded store's parts the collectors write through (small interfaces, not its classes). */
+export interface CollectorStores {
+  /** One adapter per configured region, opened (and later closed) by the caller. */
+  regions: StoreAdapter[];
+  conflicts: ConflictSink & OwnershipSink & ConflictCounts;
+  failovers: { save(failover: Failover): void; list(): Failover[] };
+  incidents: IncidentSink;
+  history: SloHistory;
+}
+
+export interface AssembleOptions {
+  /** Only this region's heartbeat is written and only its view read (one collector per region). */
+  region?: string;
+  /** The exported histograms and counters; the signals feed them with the SLI counts. */
+  observers: MetricObservers;
+  log: (line: string) => void;
+}
+
+export interface Assembled {
+  runner: CollectorRunner;
+  signals: Signals;
+}
+
+/**
+ * Every collector the config asks for, in one explicit list, and the signals they feed.
+ * A per-region agent (`collect --region`) runs only the collectors that read its own region.
+ */
+export function assembleCollectors(config: Config, stores: CollectorStores, options: AssembleOptions): Assembled {
+  const { region: only, observers, log } = options;
+  const regionNames = config.regions.map((region) => region.name);
+  const own = only ? stores.regions.filter((store) => store.region === only) : stores.regions;
+  const sli = new SliCounters(config.slos);
+  const lagThreshold = config.slos.find((slo) => slo.sli.kind === 'replication_lag')?.sli.threshold;
+  const heartbeatConfig = config.collectors.heartbeat;
+
+  let lag: LagSignal | null = null;
+  const heartbeat = new HeartbeatCollector(stores.regions, {
+    intervalMs: heartbeatConfig.interval,
+    timeoutMs: heartbeatConfig.timeout,
+    writeRegions: only ? [only] : undefined,
+    readRegions: only ? [only] : undefined,
+    onLag: (source, target, seconds) => lag?.observe(source, target, seconds),
+  });
+  lag = new LagSignal(heartbeat, { regions: regionNames, thresholdSeconds: lagThreshold === undefined ? DEFAULT_LAG_THRESHOLD_SECONDS : lagThreshold / 1000, observers: [observers, sli] });
+
+  const conflicts = new ConflictSignal(stores.conflicts, [observers, sli]);
+  const conflictCollector = new ConflictCollector(own, stores.conflicts, {
+    intervalMs: config.collectors.conflicts.interval,
+    timeoutMs: heartbeatConfig.timeout,
+    toCollectorTime: (region, storeMs) => heartbeat.toCollectorTime(region, storeMs),
+    signal: conflicts,
+    log,
+  });
+  const ownership = new OwnershipCollector(own, config.domains, stores.conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
+
+  const divergence = new DivergenceSignal({ intervalMs: config.collectors.divergence.interval, frontier: heartbeat });
+  let probes: ProbeSignal | null = null;
+  const failovers = new FailoverTracker(
+    (region) => config.regions.find((candidate) => candidate.name === region)?.geos ?? [],
+    (failover) => probes?.observeFailover(failover),
+    (failover) => stores.failovers.save(failover),
+  );
+  failovers.restore(stores.failovers.list());
+  const probeCollector = new ProbeCollector(config, failovers, {
+    intervalMs: config.collectors.probes.interval,
+    timeoutMs: config.collectors.probes.timeout,
+    onProbe: (result) => probes?.observeProbe(result),
+  });
+  probes = new ProbeSignal(probeCollector, failovers, { regions: regionNames, observers: [observers, sli] });
+  const slo = new SloSignal(config.slos, stores.history, sli, () => divergence.sliCounts());
+
+  const collectors: Collector[] = [heartbeat, conflictCollector, ownership];
+  if (!only) {
+    const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
+    if (probing) collectors.push(probeCollector);
+    collectors.push(incidentTracker(config, stores, lag, probes));
+    if (config.collectors.divergence.datasets.length > 0) {
+      collectors.push(
+        new DivergenceCollector(stores.regions, {
+          config: config.collectors.divergence,
+          timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
+          frontier: heartbeat,
+          sink: divergence,
+          pollMs: heartbeatConfig.interval,
+        }),
+      );
+    }
+  }
+  const runner = new CollectorRunner(collectors, { log });
+  return { runner, signals: { lag, conflicts, divergence, probes, slo, collectors: runner } };
+}
+
+/** Incident detection reads the same lag and probe snapshots as every other reader. */
+function incidentTracker(config: Config, stores: CollectorStores, lag: LagSignal, probes: ProbeSignal): IncidentTracker {
+  return new IncidentTracker(config, stores.incidents, {
+    world: () => {
+      const now = Date.now();
+      const lagSnapshot = lag.snapshot(now);
+      const probeSnapshot = probes.snapshot(RECOVERY_WINDOW_MS, now);
+      return {
+        lagThresholdSeconds: lagSnapshot.thresholdSeconds,
+        pairs: lagSnapshot.pairs.flatMap((pair) => (pair.lagSeconds === null ? [] : [{ source: pair.source, target: pair.target, lagSeconds: pair.lagSeconds, backlog: pair.backlog ?? 0 }])),
+        up: new Map(probeSnapshot.regions.flatMap((region) => (region.up === null ? [] : [[region.region, region.up] as const]))),
+        routes: new Map(probeSnapshot.routes.map((route) => [route.geo, new Set(route.regions)])),
+        recentlyRecovered: probeSnapshot.failovers.filter((failover) => failover.recoveredAt !== null && now - failover.recoveredAt < RECOVERY_WINDOW_MS).map((failover) => failover.region),
+        violations: stores.conflicts.violations(),
+      };
+    },
+  });
+}
