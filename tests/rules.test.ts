@@ -45,7 +45,7 @@ test('promtool test rules: each alert fires and stays quiet exactly when it shou
   }
 });
 
-test('alerts carry exactly the labels of SPEC §7 and use only §3 metrics', () => {
+test('alerts carry exactly the documented labels and use only exported metrics', () => {
   const { dir, rules } = generate();
   rmSync(dir, { recursive: true, force: true });
   const parsed = parse(rules) as { groups: { rules: { alert?: string; record?: string; expr: string; labels?: Record<string, string> }[] }[] };

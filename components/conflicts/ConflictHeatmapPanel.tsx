@@ -10,7 +10,7 @@ import { conflictRateLegend, conflictTotals, shapeConflictHeatmap, type RateTone
 import type { HeatmapModel } from '@/lib/heatmap/shape';
 import { useConflictMatrixQuery } from '@/lib/query/conflicts';
 
-/** The grid's accessible name; SPEC §6 fixes it, tests and screen readers look it up by it. */
+/** The grid's accessible name is fixed: tests and screen readers look the heatmap up by it. */
 export const CONFLICT_HEATMAP_LABEL = 'Conflict rate by region pair';
 /** The trailing window the overview counts conflicts over. */
 export const CONFLICT_HEATMAP_WINDOW = '5m';

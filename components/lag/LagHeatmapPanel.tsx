@@ -9,7 +9,7 @@ import { useLagMatrixQuery } from '@/lib/query/hooks';
 import { shapeLagHeatmap, toneCounts, type HeatmapModel } from '@/lib/heatmap/shape';
 import { lagLegend } from '@/lib/heatmap/tone';
 
-/** The grid's accessible name; SPEC §6 fixes it, tests and screen readers look it up by it. */
+/** The grid's accessible name is fixed: tests and screen readers look the heatmap up by it. */
 export const LAG_HEATMAP_LABEL = 'Replication lag by region pair';
 
 /** Overview tile: lag of every ordered region pair, coloured against the lag SLO. */

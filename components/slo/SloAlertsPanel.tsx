@@ -10,7 +10,7 @@ import { formatBurnRate } from '@/lib/slo-view/format';
 
 type AlertRow = SloSummary['alerts'][number];
 
-/** The multi-window burn alerts (SPEC §7) as the rules evaluate them now. */
+/** The multi-window burn alerts as the generated rules evaluate them now. */
 export function SloAlertsPanel({ name }: { name: string }) {
   const { data: slo, error, isPending, refetch } = useSloDetailQuery(name);
   const firing = slo?.alerts.filter((alert) => alert.firing).length ?? 0;

@@ -42,7 +42,7 @@ const SideRow = z.object({ hash: z.string(), row: z.record(z.string(), z.unknown
 
 const EntityRow = z.object({ key: z.string(), region_a: z.string(), region_b: z.string(), kind: DivergenceKind, a: SideRow, b: SideRow });
 
-/** `GET /api/divergence/{dataset}/entities?region_a=&region_b=` (SPEC §5). */
+/** `GET /api/divergence/{dataset}/entities?region_a=&region_b=` (docs/api.md). */
 export const DivergenceEntities = z.object({
   dataset: z.string(),
   region_a: z.string(),

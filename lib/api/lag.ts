@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** Core and lag responses of the JSON API (SPEC §5). */
+/** Core and lag responses of the JSON API (docs/api.md). */
 
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

@@ -1,5 +1,5 @@
 /**
- * Response types of the JSON API (SPEC §5). The server builds them; the dashboard's
+ * Response types of the JSON API (docs/api.md). The server builds them; the dashboard's
  * fetch wrapper parses them with these schemas, so a drifting field fails loudly.
  */
 

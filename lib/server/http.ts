@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { RuntimeMissingError } from './runtime';
 
-/** The API's error body (SPEC §5). */
+/** The API's error body: `{"error": {code, message, details?}}` (docs/api.md). */
 export function errorResponse(status: number, code: string, message: string, details?: unknown): Response {
   return Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) } }, { status });
 }

@@ -14,7 +14,7 @@ export const SLO_RANGES = {
 } as const;
 export type SloRange = keyof typeof SLO_RANGES;
 
-/** Anything unknown (or repeated) means the whole window, as SPEC §6 draws it. */
+/** Anything unknown (or repeated) means the whole window, as the SLO page draws it by default. */
 export const SloRangeParam = z.enum(['window', 'recorded']).catch('window');
 
 /** The route's SLO name, or null when it cannot name one (the page is then a 404). */

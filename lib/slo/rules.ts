@@ -22,7 +22,7 @@ function matchers(slo: SloConfig, extra: Record<string, string> = {}): string {
 /** Bucket label of a threshold, as prom-client prints it (`1`, `0.25`, `2.5`). */
 const le = (slo: SloConfig) => String(thresholdSeconds(slo));
 
-/** The SLI's error ratio over `window`, from SPEC §3 metrics only. */
+/** The SLI's error ratio over `window`, from the exported metrics only (docs/metrics.md). */
 export function errorRatioExpr(slo: SloConfig, window: string): string {
   const increase = (metric: string, labels: Record<string, string> = {}) => `sum(increase(${metric}${matchers(slo, labels)}[${window}]))`;
   const histogramBad = (name: string) => `1 - (${increase(`${name}_bucket`, { le: le(slo) })} / ${increase(`${name}_count`)})`;
@@ -40,7 +40,7 @@ export function errorRatioExpr(slo: SloConfig, window: string): string {
   }
 }
 
-/** Recording and alerting rules for every SLO (SPEC §7), as a Prometheus rules file. */
+/** Recording and alerting rules for every SLO, as a Prometheus rules file (docs/metrics.md lists the metrics they read). */
 export function generateRules(slos: SloConfig[]): string {
   const groups = slos.map((slo) => {
     const allowed = Number(allowedErrorRatio(slo.objective).toPrecision(12));

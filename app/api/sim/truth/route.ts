@@ -3,7 +3,7 @@ import { errorResponse, handle } from '@/lib/server/http';
 
 export const dynamic = 'force-dynamic';
 
-/** What the demo injected (SPEC §4); 404 outside the demo. */
+/** What the demo injected; 404 outside the demo. Fields: docs/api.md. */
 export function GET(): Promise<Response> {
   return handle(() => {
     const truth = getRuntime().simTruth;
