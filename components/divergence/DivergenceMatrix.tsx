@@ -4,7 +4,8 @@ import Link from 'next/link';
 import { useId, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { HeatmapLegend } from '@/components/charts/HeatmapLegend';
 import { nextMatrixPosition, type DivergenceGrid, type MatrixPosition } from '@/lib/divergence/grid';
-import { divergenceLegend, type DivergenceCell } from '@/lib/divergence/matrix';
+import type { DivergenceCell } from '@/lib/divergence/matrix';
+import { divergenceLegend } from '@/lib/divergence/verdict';
 
 /** The grid's accessible name; tests and screen readers look it up by it. */
 export const DIVERGENCE_MATRIX_LABEL = 'Divergence by dataset and region pair';
@@ -105,7 +106,8 @@ function MatrixCell({ cell, position, tipAbove, tipEnd, tabbable, tooltipId, onF
       aria-colindex={position.column + 2}
       data-cell={`${position.row}-${position.column}`}
       data-state={cell.state}
-      className={`heatmap-cell tone-${cell.tone}`}
+      data-current={cell.current}
+      className={`heatmap-cell tone-${cell.tone}${!cell.current && cell.state !== 'failed' ? ' verdict-past' : ''}`}
     >
       <Link
         href={cell.href}
@@ -129,6 +131,7 @@ function MatrixCell({ cell, position, tipAbove, tipEnd, tabbable, tooltipId, onF
         <p className="heatmap-tip-title">
           {cell.dataset}: {cell.pair.title}
         </p>
+        <p className={`heatmap-tip-status verdict-text-${cell.tone}`}>{cell.summary}</p>
         <dl>
           {cell.details.map(({ term, value }) => (
             <div key={term}>

@@ -59,7 +59,7 @@ function MatrixBody({ model, show, error, isPending, onRetry }: MatrixBodyProps)
   if (shown.pairs.length === 0) {
     return (
       <PanelEmpty title="No pair needs attention">
-        Every check found identical copies or has not run yet. <Link href={divergencePageHref('all')}>Show all pairs</Link>
+        Every check found clean copies or rows still in flight, or has not run yet. <Link href={divergencePageHref('all')}>Show all pairs</Link>
       </PanelEmpty>
     );
   }
@@ -74,19 +74,26 @@ function MatrixBody({ model, show, error, isPending, onRetry }: MatrixBodyProps)
         {unchecked === cells
           ? 'No check has completed yet; cells fill in as the first comparisons finish. '
           : 'Counts are from each pair’s last check; hover or focus a cell for when it ran and what it cost. '}
-        Select a cell for the divergent keys and both copies of each row.
+        A row is divergent once every region’s earlier writes have landed in both copies and they still differ; until then it is in flight
+        (<span className="mono">3 · 12</span> is 3 divergent and 12 in flight). A verdict whose state has since moved on is dated. Select a
+        cell for the divergent keys, the keys in flight and both copies of each row.
       </p>
     </>
   );
 }
 
 function MatrixSummaryLine({ model }: { model: DivergenceMatrixModel }) {
-  const { cells, divergent, failed, unchecked } = matrixTotals(model);
+  const { cells, divergent, inFlight, failed, unchecked, notCurrent } = matrixTotals(model);
+  // Only what needs attention is announced: rows in flight and verdict ages change with every check.
   return (
-    <p className="panel-meta" aria-live="polite">
-      {model.pairs.length} pair{model.pairs.length === 1 ? '' : 's'} · {cells} comparison{cells === 1 ? '' : 's'}
-      {divergent ? <span className="meta-breach"> · {divergent} divergent</span> : null}
-      {failed ? <span className="meta-warning"> · {failed} failed</span> : null}
+    <p className="panel-meta">
+      <span aria-live="polite">
+        {model.pairs.length} pair{model.pairs.length === 1 ? '' : 's'} · {cells} comparison{cells === 1 ? '' : 's'}
+        {divergent ? <span className="meta-breach"> · {divergent} divergent</span> : null}
+        {failed ? <span className="meta-warning"> · {failed} failed</span> : null}
+      </span>
+      {inFlight ? <span className="meta-pending"> · {inFlight} in flight</span> : null}
+      {notCurrent ? <span className="meta-unknown"> · {notCurrent} not current</span> : null}
       {unchecked ? <span className="meta-unknown"> · {unchecked} not checked</span> : null}
     </p>
   );

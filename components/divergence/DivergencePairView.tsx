@@ -8,10 +8,12 @@ import { PanelEmpty, PanelError, PanelLoading } from '@/components/ui/PanelState
 import type { DivergenceOverview } from '@/lib/api/types';
 import { DIVERGENCE_PATH, unorderedPairTitle } from '@/lib/divergence/format';
 import { checkDetails, divergenceCell, findCheck } from '@/lib/divergence/matrix';
+import { checkAgeMs, formatAgo } from '@/lib/divergence/verdict';
 import { ApiRequestError } from '@/lib/query/fetch';
 import { useDivergenceEntitiesQuery, useDivergenceOverviewQuery } from '@/lib/query/divergence';
 import { CheckStatusBadge } from './CheckStatusBadge';
 import { DivergentKeysPanel } from './DivergentKeysPanel';
+import { InFlightKeysPanel } from './InFlightKeysPanel';
 import { RowComparisonPanel } from './RowComparison';
 
 export interface DivergencePairViewProps {
@@ -23,7 +25,7 @@ export interface DivergencePairViewProps {
   selectedKey: string | undefined;
 }
 
-/** `/divergence/{dataset}/{a}/{b}`: the last check, the divergent keys, and both copies of the selected key. */
+/** `/divergence/{dataset}/{a}/{b}`: the last check, the divergent keys, the keys in flight, and both copies of the selected key. */
 export function DivergencePairView(props: DivergencePairViewProps) {
   const { dataset, regionA, regionB } = props;
   const entities = useDivergenceEntitiesQuery(dataset, regionA, regionB);
@@ -44,7 +46,10 @@ export function DivergencePairView(props: DivergencePairViewProps) {
     <div className="page-stack">
       <LastCheckPanel {...props} overview={overview.data} error={overview.error} isPending={overview.isPending} onRetry={() => overview.refetch()} />
       <div className="divergence-detail">
-        <DivergentKeysPanel {...props} query={entities} lastCheckFailed={lastCheckFailed} />
+        <div className="page-stack">
+          <DivergentKeysPanel {...props} query={entities} lastCheckFailed={lastCheckFailed} />
+          <InFlightKeysPanel {...props} query={entities} />
+        </div>
         <RowComparisonPanel {...props} query={entities} keyColumns={keyColumns} />
       </div>
     </div>
@@ -83,10 +88,21 @@ function LastCheckPanel({ dataset, regionA, regionB, overview, error, isPending,
               from the previous successful check.
             </p>
           ) : null}
+          {!cell.current && !check.error ? (
+            <p className="verdict-past-notice">
+              {check.unsettled_entities > 0
+                ? `The writes this check found in flight have landed since, or checks stopped arriving: it describes the copies as of ${formatAgo(checkAgeMs(check, nowMs))}, and the next check tells whether those rows settled equal.`
+                : `No check has arrived since: this verdict describes the copies as of ${formatAgo(checkAgeMs(check, nowMs))}.`}
+            </p>
+          ) : null}
           <dl className="stat-row check-stats">
             <div className={`stat ${check.divergent_entities ? 'tone-border-breach' : 'tone-border-ok'}`}>
               <dt>Divergent entities</dt>
               <dd className="stat-value mono">{check.divergent_entities.toLocaleString('en-US')}</dd>
+            </div>
+            <div className={`stat ${check.unsettled_entities ? 'tone-border-pending' : ''}`}>
+              <dt>In flight</dt>
+              <dd className="stat-value mono">{check.unsettled_entities.toLocaleString('en-US')}</dd>
             </div>
             <div className="stat">
               <dt>Checked at</dt>

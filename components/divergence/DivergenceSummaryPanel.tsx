@@ -12,13 +12,14 @@ import { DIVERGENCE_PATH } from '@/lib/divergence/format';
 import { shapeDivergenceMatrix } from '@/lib/divergence/matrix';
 import { summariseDatasets, type DatasetSummary } from '@/lib/divergence/summary';
 import { useDivergenceOverviewQuery } from '@/lib/query/divergence';
+import { VerdictBadge } from './CheckStatusBadge';
 
 interface DivergenceSummaryPanelProps {
   /** `overview`: the compact card on `/`; `page`: the dataset list under the matrix, with what each compares. */
   variant: 'overview' | 'page';
 }
 
-/** Per dataset: how many pairs have diverged and by how much, the worst pair linked. */
+/** Per dataset: how many pairs have diverged and by how much, what is still in flight, the worst pair linked. */
 export function DivergenceSummaryPanel({ variant }: DivergenceSummaryPanelProps) {
   const { data: overview, error, isPending, refetch } = useDivergenceOverviewQuery();
   const nowMs = useNow(5_000);
@@ -45,7 +46,10 @@ export function DivergenceSummaryPanel({ variant }: DivergenceSummaryPanelProps)
           <div className={error ? 'is-stale' : undefined}>
             <DatasetTable summaries={summaries} overview={overview} variant={variant} nowMs={nowMs} />
           </div>
-          <p className="panel-footnote">A row that differs on several pairs is counted once per pair.</p>
+          <p className="panel-footnote">
+            A row that differs on several pairs is counted once per pair. In flight: rows seen different before every region’s earlier writes had
+            landed in both copies; not divergence yet.
+          </p>
         </>
       )}
     </Panel>
@@ -74,6 +78,9 @@ function DatasetTable({ summaries, overview, variant, nowMs }: DatasetTableProps
             <th scope="col" className="numeric">
               Divergent entities
             </th>
+            <th scope="col" className="numeric">
+              In flight
+            </th>
             <th scope="col">Worst pair</th>
             {variant === 'page' ? <th scope="col">Last check</th> : null}
           </tr>
@@ -94,11 +101,24 @@ function DatasetTable({ summaries, overview, variant, nowMs }: DatasetTableProps
                 <td className="numeric mono">
                   {summary.divergentPairs} / {summary.pairCount}
                   {summary.failedChecks ? <span className="cell-note meta-warning">{summary.failedChecks} failed</span> : null}
+                  {summary.notCurrentPairs ? <span className="cell-note meta-unknown">{summary.notCurrentPairs} not current</span> : null}
                 </td>
                 <td className="numeric mono">
                   <StatusBadge tone={summary.divergentEntities ? 'breach' : summary.checkedPairs ? 'ok' : 'unknown'}>
                     {summary.checkedPairs ? summary.divergentEntities.toLocaleString('en-US') : 'not checked'}
                   </StatusBadge>
+                </td>
+                <td className="numeric mono">
+                  {summary.unsettledEntities ? (
+                    <VerdictBadge tone="pending">{summary.unsettledEntities.toLocaleString('en-US')}</VerdictBadge>
+                  ) : (
+                    <span className="muted">{summary.checkedPairs ? '0' : '—'}</span>
+                  )}
+                  {summary.inFlightPairs ? (
+                    <span className="cell-note meta-pending">
+                      {summary.inFlightPairs} pair{summary.inFlightPairs === 1 ? '' : 's'} only in flight
+                    </span>
+                  ) : null}
                 </td>
                 <td className="mono">
                   {summary.worst ? (

@@ -8,7 +8,7 @@ import { Panel } from '@/components/ui/Panel';
 import { PanelEmpty, PanelError, PanelLoading, StaleNotice } from '@/components/ui/PanelState';
 import type { DivergenceEntities } from '@/lib/api/types';
 import { countKinds, describeKindCounts, sortEntities, type DivergentEntity } from '@/lib/divergence/entities';
-import { divergenceHref, formatEntityCount, shortHash } from '@/lib/divergence/format';
+import { divergenceHref, formatEntityCount, formatInFlightCount, shortHash } from '@/lib/divergence/format';
 import { KindBadge } from './KindBadge';
 
 /** A table this long is still quick to render and scan; `regionwatch diff --json` has the rest. */
@@ -24,7 +24,7 @@ interface DivergentKeysPanelProps {
   lastCheckFailed: boolean;
 }
 
-/** The divergent keys of the pair, each linking to its row comparison. */
+/** The settled divergent keys of the pair, each linking to its row comparison; keys in flight have their own panel. */
 export function DivergentKeysPanel({ dataset, regionA, regionB, selectedKey, query, lastCheckFailed }: DivergentKeysPanelProps) {
   const { data, error, isPending, refetch } = query;
   const entities = useMemo(() => (data ? sortEntities(data.entities) : []), [data]);
@@ -36,7 +36,7 @@ export function DivergentKeysPanel({ dataset, regionA, regionB, selectedKey, que
       ) : !data ? (
         <PanelError title="The divergent keys are unavailable" error={error ?? new Error('no answer')} onRetry={() => refetch()} />
       ) : entities.length === 0 ? (
-        <NoDivergence checkedAt={data.checked_at} lastCheckFailed={lastCheckFailed} />
+        <NoDivergence checkedAt={data.checked_at} lastCheckFailed={lastCheckFailed} inFlight={data.unsettled.length} />
       ) : (
         <>
           {error ? <StaleNotice error={error} /> : null}
@@ -55,7 +55,7 @@ export function DivergentKeysPanel({ dataset, regionA, regionB, selectedKey, que
   );
 }
 
-function NoDivergence({ checkedAt, lastCheckFailed }: { checkedAt: number | null; lastCheckFailed: boolean }) {
+function NoDivergence({ checkedAt, lastCheckFailed, inFlight }: { checkedAt: number | null; lastCheckFailed: boolean; inFlight: number }) {
   if (checkedAt === null) {
     return <PanelEmpty title="Not checked yet">The keys appear here once the first comparison of this pair completes.</PanelEmpty>;
   }
@@ -63,6 +63,13 @@ function NoDivergence({ checkedAt, lastCheckFailed }: { checkedAt: number | null
     return (
       <PanelEmpty title="No divergent keys at the previous check">
         The check at {formatTimestamp(checkedAt)} failed (see above), so the copies may have diverged since.
+      </PanelEmpty>
+    );
+  }
+  if (inFlight > 0) {
+    return (
+      <PanelEmpty title={`No settled divergence at the last check (${formatTimestamp(checkedAt)})`}>
+        {formatInFlightCount(inFlight)}: those rows differed while writes to them were still replicating, so they are listed below, not here.
       </PanelEmpty>
     );
   }

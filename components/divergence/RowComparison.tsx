@@ -7,7 +7,7 @@ import { Panel } from '@/components/ui/Panel';
 import { PanelEmpty, PanelError, PanelLoading } from '@/components/ui/PanelState';
 import type { DivergenceEntities } from '@/lib/api/types';
 import type { FieldDiffRow } from '@/lib/conflicts/diff';
-import { compareEntityRows, differingColumns, type DivergentEntity } from '@/lib/divergence/entities';
+import { compareEntityRows, describeWaitingOn, differingColumns, findEntity, type DivergentEntity, type InFlightEntity } from '@/lib/divergence/entities';
 import { describeKey, describeKind, shortHash } from '@/lib/divergence/format';
 import { KindBadge } from './KindBadge';
 
@@ -18,12 +18,19 @@ interface RowComparisonPanelProps {
   keyColumns: readonly string[];
 }
 
-/** Both copies of the selected key side by side. */
+/** Both copies of the selected key side by side, settled or still in flight. */
 export function RowComparisonPanel({ selectedKey, query, keyColumns }: RowComparisonPanelProps) {
   const { data, isPending } = query;
-  const entity = selectedKey === undefined ? undefined : data?.entities.find((candidate) => candidate.key === selectedKey);
+  const found = selectedKey === undefined || !data ? undefined : findEntity(data, selectedKey);
+  const entity = found?.entity;
+  const actions = found ? (
+    <>
+      {found.inFlight ? <span className="kind-badge kind-in-flight">in flight</span> : null}
+      <KindBadge entity={found.entity} />
+    </>
+  ) : null;
   return (
-    <Panel title={selectedKey === undefined ? 'Rows side by side' : `Key ${selectedKey}`} actions={entity ? <KindBadge entity={entity} /> : null}>
+    <Panel title={selectedKey === undefined ? 'Rows side by side' : `Key ${selectedKey}`} actions={actions}>
       {selectedKey === undefined ? (
         <PanelEmpty title="Select a key to compare its rows">Both copies appear side by side, the columns that differ highlighted.</PanelEmpty>
       ) : isPending ? (
@@ -32,23 +39,30 @@ export function RowComparisonPanel({ selectedKey, query, keyColumns }: RowCompar
         // The keys panel beside this one shows the error and offers a retry.
         <PanelError title="The rows are unavailable" error={query.error ?? new Error('no answer')} />
       ) : !entity ? (
-        <PanelEmpty title={`Key ${selectedKey} is not divergent`}>
+        <PanelEmpty title={`Key ${selectedKey} is not divergent or in flight`}>
           {data.checked_at === null
             ? 'The pair has not been checked yet.'
             : `The last check at ${formatTimestamp(data.checked_at)} found both copies of it identical (or it was repaired).`}
         </PanelEmpty>
       ) : (
-        <RowComparison entity={entity} keyColumns={keyColumns} />
+        <RowComparison entity={entity} keyColumns={keyColumns} inFlight={found?.inFlight ?? null} />
       )}
     </Panel>
   );
+}
+
+interface RowComparisonProps {
+  entity: DivergentEntity;
+  keyColumns: readonly string[];
+  /** Set when the key was still in flight at the check: the difference may yet resolve. */
+  inFlight?: InFlightEntity | null;
 }
 
 /**
  * Region A's row on the left, region B's on the right, aligned column by column; a row
  * whose values differ is highlighted in both panes. A side without the row says so.
  */
-export function RowComparison({ entity, keyColumns }: { entity: DivergentEntity; keyColumns: readonly string[] }) {
+export function RowComparison({ entity, keyColumns, inFlight = null }: RowComparisonProps) {
   const rows = compareEntityRows(entity);
   const differing = differingColumns(rows).length;
   const onlyIn = entity.kind === 'missing_in_a' ? entity.region_b : entity.kind === 'missing_in_b' ? entity.region_a : null;
@@ -57,6 +71,12 @@ export function RowComparison({ entity, keyColumns }: { entity: DivergentEntity;
       <p className="key-facts">
         <span className="mono">{describeKey(keyColumns, entity.key)}</span> · {describeKind(entity.kind, entity.region_a, entity.region_b)}
       </p>
+      {inFlight ? (
+        <p className="in-flight-notice">
+          In flight, not yet settled: first seen different at {formatTimestamp(inFlight.first_seen_at)}, waiting on{' '}
+          <span className="mono">{describeWaitingOn(inFlight.waiting_on)}</span>. These copies may still converge once those writes land.
+        </p>
+      ) : null}
       <div className="version-panes">
         <RowPane region={entity.region_a} side={entity.a} rows={rows} pick="local" />
         <RowPane region={entity.region_b} side={entity.b} rows={rows} pick="remote" />

@@ -1,6 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareEntityRows, countKinds, describeKindCounts, differingColumns, sortEntities, type DivergentEntity } from './entities';
+import type { DivergenceEntities } from '@/lib/api/types';
+import {
+  compareEntityRows,
+  countKinds,
+  describeKindCounts,
+  describeLink,
+  describeWaitingOn,
+  differingColumns,
+  findEntity,
+  parseLink,
+  sortEntities,
+  sortInFlight,
+  type DivergentEntity,
+  type InFlightEntity,
+} from './entities';
 
 const row = (plan: string) => ({ email: 'user1601@example.com', plan, updated_at: 1_700_000_000_000 });
 
@@ -48,4 +62,36 @@ test('a row missing on one side differs in every column, and the absent side has
   const missingInA = compareEntityRows(entity('8', 'missing_in_a'));
   assert.equal(missingInA.length, 3);
   assert.ok(missingInA.every((candidate) => candidate.local === undefined && candidate.remote !== undefined && candidate.differs));
+});
+
+function inFlight(key: string, firstSeenAt: number, waitingOn: string[] = ['eu-west->us-east']): InFlightEntity {
+  return { ...entity(key, 'differs'), first_seen_at: firstSeenAt, waiting_on: waitingOn };
+}
+
+test('keys in flight are listed longest waiting first, then in key order', () => {
+  const sorted = sortInFlight([inFlight('10', 2_000), inFlight('9', 2_000), inFlight('100', 1_000)]);
+  assert.deepEqual(sorted.map((candidate) => candidate.key), ['100', '9', '10']);
+});
+
+test('the links a key waits on are spelled like replication pairs', () => {
+  assert.equal(describeLink('eu-west->us-east'), 'eu-west → us-east');
+  assert.equal(describeLink('odd'), 'odd');
+  assert.deepEqual(parseLink('r1->r2'), { sourceRegion: 'r1', targetRegion: 'r2' });
+  assert.equal(parseLink('r1->r2->r3'), null);
+  assert.equal(describeWaitingOn(['r1->r2', 'r3->r2']), 'r1 → r2, r3 → r2');
+  assert.equal(describeWaitingOn([]), '—');
+});
+
+test('a selected key is found among settled rows first, then among those in flight', () => {
+  const data: DivergenceEntities = {
+    dataset: 'users',
+    region_a: 'eu-west',
+    region_b: 'us-east',
+    checked_at: 1,
+    entities: [entity('1', 'differs')],
+    unsettled: [inFlight('2', 1)],
+  };
+  assert.equal(findEntity(data, '1')?.inFlight, null);
+  assert.deepEqual(findEntity(data, '2')?.inFlight?.waiting_on, ['eu-west->us-east']);
+  assert.equal(findEntity(data, '3'), undefined);
 });

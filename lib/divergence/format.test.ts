@@ -8,6 +8,7 @@ import {
   formatBytes,
   formatDivergentCount,
   formatEntityCount,
+  formatInFlightCount,
   shortHash,
   unorderedPairTitle,
 } from './format';
@@ -26,6 +27,7 @@ test('drill-down links use the canonical order and carry the selected key', () =
 test('counts agree in number', () => {
   assert.equal(formatDivergentCount(0), '0 divergent');
   assert.equal(formatDivergentCount(1204), '1,204 divergent');
+  assert.equal(formatInFlightCount(1_204), '1,204 in flight');
   assert.equal(formatEntityCount(1), '1 entity');
   assert.equal(formatEntityCount(3), '3 entities');
 });

@@ -30,6 +30,11 @@ export function formatDivergentCount(count: number): string {
   return `${count.toLocaleString('en-US')} divergent`;
 }
 
+/** `12 in flight`: candidates whose writes had not landed in both regions when the check ended. */
+export function formatInFlightCount(count: number): string {
+  return `${count.toLocaleString('en-US')} in flight`;
+}
+
 /** `1 entity`, `3 entities`. */
 export function formatEntityCount(count: number): string {
   return `${count.toLocaleString('en-US')} entit${count === 1 ? 'y' : 'ies'}`;

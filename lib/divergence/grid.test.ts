@@ -39,13 +39,13 @@ test('five regions still fit across; six do not', () => {
   assert.equal(chooseOrientation(shapeDivergenceMatrix(overviewOf(regions(6)), NOW)), 'pairs-as-rows');
 });
 
-test('the attention filter keeps pairs where any dataset diverged or failed', () => {
+test('the attention filter keeps pairs where any dataset diverged or failed, not those merely in flight', () => {
   const overview = overviewOf(['r1', 'r2', 'r3'], ['users', 'orders']);
-  const base = { checked_at: NOW, rows_a: 1, rows_b: 1, duration_seconds: 0, round_trips: 0, bytes: 0 };
+  const base = { checked_at: NOW, age_seconds: 0, current: true, unsettled_entities: 0, rows_a: 1, rows_b: 1, duration_seconds: 0, round_trips: 0, bytes: 0 };
   overview.checks = [
-    { ...base, dataset: 'users', region_a: 'r1', region_b: 'r2', divergent_entities: 0, error: null },
-    { ...base, dataset: 'orders', region_a: 'r1', region_b: 'r3', divergent_entities: 0, error: 'timeout' },
-    { ...base, dataset: 'users', region_a: 'r2', region_b: 'r3', divergent_entities: 4, error: null },
+    { ...base, dataset: 'users', region_a: 'r1', region_b: 'r2', divergent_entities: 0, unsettled_entities: 7, verdict: 'in_flight', error: null },
+    { ...base, dataset: 'orders', region_a: 'r1', region_b: 'r3', divergent_entities: 0, verdict: 'clean', error: 'timeout' },
+    { ...base, dataset: 'users', region_a: 'r2', region_b: 'r3', divergent_entities: 4, verdict: 'divergent', error: null },
   ];
   const model = shapeDivergenceMatrix(overview, NOW);
   assert.equal(filterPairs(model, 'all'), model);
@@ -55,6 +55,21 @@ test('the attention filter keeps pairs where any dataset diverged or failed', ()
     ['unchecked', 'divergent'],
     ['failed', 'unchecked'],
   ]);
+});
+
+test('grid cells carry the in-flight words in their labels, whichever way the grid is laid out', () => {
+  const overview = overviewOf(regions(6));
+  overview.checks = [
+    {
+      dataset: 'users', region_a: 'region-00', region_b: 'region-01', checked_at: NOW - 4_000, age_seconds: 4, current: false,
+      divergent_entities: 0, unsettled_entities: 12, verdict: 'in_flight', rows_a: 1, rows_b: 1, duration_seconds: 0, round_trips: 0, bytes: 0, error: null,
+    },
+  ];
+  const grid = layoutDivergenceGrid(shapeDivergenceMatrix(overview, NOW));
+  assert.equal(grid.orientation, 'pairs-as-rows');
+  const [cell] = grid.rows[0].cells;
+  assert.equal(cell.label, 'users: region-00 ↔ region-01: 12 in flight as of 4s ago');
+  assert.deepEqual([cell.state, cell.tone], ['in_flight', 'stale']);
 });
 
 test('arrow keys move within a rectangular grid and stop at its edges', () => {

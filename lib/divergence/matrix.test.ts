@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DivergenceCheck, DivergenceOverview } from '@/lib/api/types';
-import { checkState, divergenceLegend, regionPairs, shapeDivergenceMatrix } from './matrix';
+import { regionPairs, shapeDivergenceMatrix } from './matrix';
+import { checkState, divergenceLegend } from './verdict';
 
 const NOW = 1_700_000_060_000;
 const USERS = { name: 'users', table: 'users', key: ['id'], columns: ['email', 'plan', 'updated_at'] };
@@ -14,6 +15,10 @@ function check(regionA: string, regionB: string, divergent: number, overrides: P
     region_b: regionB,
     checked_at: NOW - 12_000,
     divergent_entities: divergent,
+    unsettled_entities: 0,
+    verdict: divergent > 0 ? 'divergent' : 'clean',
+    age_seconds: 12,
+    current: true,
     rows_a: 2000,
     rows_b: 1999,
     duration_seconds: 0.205,
@@ -43,12 +48,12 @@ test('one cell per dataset and pair, labelled with the count', () => {
   assert.equal(model.cells.flat().length, 2 * 3);
   assert.deepEqual(model.cells[0].map((cell) => cell.label), [
     'users: r1 ↔ r2: 5 divergent',
-    'users: r1 ↔ r3: 0 divergent',
+    'users: r1 ↔ r3: clean',
     'users: r2 ↔ r3: not checked yet',
   ]);
   assert.deepEqual(model.cells[0].map((cell) => [cell.state, cell.tone, cell.valueText]), [
     ['divergent', 'breach', '5'],
-    ['identical', 'ok', '0'],
+    ['clean', 'ok', '0'],
     ['unchecked', 'unknown', '—'],
   ]);
   assert.equal(model.cells[1][0].label, 'orders: r1 ↔ r2: not checked yet');
@@ -90,8 +95,54 @@ test('regions and datasets only the checks mention are drawn, not dropped', () =
 
 test('states and the legend agree', () => {
   assert.equal(checkState(undefined), 'unchecked');
-  assert.equal(checkState(check('a', 'b', 0)), 'identical');
+  assert.equal(checkState(check('a', 'b', 0)), 'clean');
   assert.equal(checkState(check('a', 'b', 2)), 'divergent');
+  assert.equal(checkState(check('a', 'b', 0, { unsettled_entities: 4, verdict: 'in_flight' })), 'in_flight');
   assert.equal(checkState(check('a', 'b', 0, { error: 'x' })), 'failed');
-  assert.deepEqual(divergenceLegend().map((entry) => entry.tone), ['ok', 'breach', 'failed', 'unknown']);
+  assert.equal(checkState(check('a', 'b', 0, { verdict: 'error', current: false })), 'failed');
+  assert.deepEqual(divergenceLegend().map((entry) => entry.tone), ['ok', 'breach', 'pending', 'stale', 'failed', 'unknown']);
+});
+
+const cellOf = (only: DivergenceCheck) => shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [only]), NOW).cells[0][0];
+
+test('rows only in flight are their own state, counted as in flight and never as divergent', () => {
+  const cell = cellOf(check('r1', 'r2', 0, { unsettled_entities: 12, verdict: 'in_flight' }));
+  assert.deepEqual([cell.state, cell.tone, cell.valueText], ['in_flight', 'pending', '12']);
+  assert.equal(cell.label, 'users: r1 ↔ r2: 12 in flight');
+  assert.deepEqual([cell.count, cell.unsettled], [0, 12]);
+  assert.doesNotMatch(cell.label, /divergent/);
+  assert.notEqual(cell.tone, 'breach');
+});
+
+test('settled divergence beside rows in flight shows both, in the divergent colour', () => {
+  const cell = cellOf(check('r1', 'r2', 3, { unsettled_entities: 12 }));
+  assert.deepEqual([cell.state, cell.tone, cell.valueText], ['divergent', 'breach', '3 · 12']);
+  assert.equal(cell.label, 'users: r1 ↔ r2: 3 divergent · 12 in flight');
+});
+
+test('a verdict that is no longer current says how old it is, and is muted unless divergence settled', () => {
+  const inFlight = cellOf(check('r1', 'r2', 0, { unsettled_entities: 12, verdict: 'in_flight', current: false, checked_at: NOW - 240_000, age_seconds: 240 }));
+  assert.equal(inFlight.label, 'users: r1 ↔ r2: 12 in flight as of 4m 00s ago');
+  assert.deepEqual([inFlight.tone, inFlight.current], ['stale', false]);
+
+  const clean = cellOf(check('r1', 'r2', 0, { current: false, checked_at: NOW - 662_000, age_seconds: 662 }));
+  assert.equal(clean.label, 'users: r1 ↔ r2: clean as of 11m 02s ago');
+  assert.equal(clean.tone, 'stale');
+
+  // Landing writes cannot make settled divergence go away: still red, but dated.
+  const divergent = cellOf(check('r1', 'r2', 3, { unsettled_entities: 2, current: false, age_seconds: 12 }));
+  assert.equal(divergent.label, 'users: r1 ↔ r2: 3 divergent · 2 in flight as of 12s ago');
+  assert.deepEqual([divergent.tone, divergent.current], ['breach', false]);
+});
+
+test('the age is the server’s when the local clock lags behind it', () => {
+  const cell = cellOf(check('r1', 'r2', 0, { current: false, checked_at: NOW + 5_000, age_seconds: 90 }));
+  assert.equal(cell.label, 'users: r1 ↔ r2: clean as of 1m 30s ago');
+  assert.deepEqual(cell.details[0], { term: 'Checked', value: '1m 30s ago' });
+});
+
+test('a pair whose every check failed has no counts to show', () => {
+  const cell = cellOf(check('r1', 'r2', 0, { verdict: 'error', current: false, error: 'connect ECONNREFUSED', rows_a: null, rows_b: null }));
+  assert.deepEqual([cell.state, cell.tone, cell.valueText, cell.count, cell.unsettled], ['failed', 'failed', '—', null, null]);
+  assert.equal(cell.label, 'users: r1 ↔ r2: check failed, nothing compared yet');
 });

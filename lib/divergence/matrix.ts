@@ -1,8 +1,7 @@
 import type { DivergenceCheck, DivergenceOverview } from '@/lib/api/types';
-import { formatAge } from '@/lib/conflicts/format';
 import { NO_VALUE, formatLag } from '@/lib/heatmap/format';
-import type { LegendEntry } from '@/lib/heatmap/tone';
-import { canonicalPair, divergenceHref, formatBytes, formatDivergentCount, unorderedPairTitle } from './format';
+import { canonicalPair, divergenceHref, formatBytes, unorderedPairTitle } from './format';
+import { cellValueText, checkAgeMs, checkState, checkTone, describeCheck, formatAgo, isPastVerdict, type CheckState, type DivergenceTone } from './verdict';
 
 /** An unordered region pair, regionA < regionB. */
 export interface RegionPair {
@@ -12,31 +11,25 @@ export interface RegionPair {
   title: string;
 }
 
-/** What the last check of a dataset on a pair says. */
-export type CheckState = 'identical' | 'divergent' | 'failed' | 'unchecked';
-
-/**
- * Cell colours. Identical copies are the lag heatmap's `ok`, any divergence its `breach`
- * (one divergent row is already a data-integrity incident, so there are no bands); a
- * failed check gets its own marked style, and a pair not checked yet is `unknown`.
- */
-export type DivergenceTone = 'ok' | 'breach' | 'failed' | 'unknown';
-
-const TONES: Record<CheckState, DivergenceTone> = { identical: 'ok', divergent: 'breach', failed: 'failed', unchecked: 'unknown' };
-
 /** One dataset on one pair, ready to draw. */
 export interface DivergenceCell {
   dataset: string;
   pair: RegionPair;
   state: CheckState;
   tone: DivergenceTone;
-  /** Divergent entities at the last successful check; null before the first. */
+  /** Settled divergent entities at the last successful check; null before the first. */
   count: number | null;
+  /** Entities still in flight at that check; null before the first. */
+  unsettled: number | null;
+  /** False when the verdict's state has moved on (its label then carries its age); true before the first check. */
+  current: boolean;
   /** When the last check ran (or failed), epoch ms; null before the first. */
   checkedAt: number | null;
-  /** Short text inside the cell (`3`, `—`). */
+  /** Short text inside the cell (`3`, `12`, `3 · 12`, `—`). */
   valueText: string;
-  /** Accessible name: `users: eu-west ↔ us-east: 3 divergent`. */
+  /** The check in words: `3 divergent · 12 in flight`, `clean as of 11m 02s ago`. */
+  summary: string;
+  /** Accessible name: `users: eu-west ↔ us-east: 12 in flight`. */
   label: string;
   /** Term/value lines for the tooltip and the drill-down's facts. */
   details: Array<{ term: string; value: string }>;
@@ -86,42 +79,34 @@ export function findCheck(overview: DivergenceOverview, dataset: string, regionA
   return overview.checks.find((check) => check.dataset === dataset && check.region_a === first && check.region_b === second);
 }
 
-/** What a check says, in one word. */
-export function checkState(check: DivergenceCheck | undefined): CheckState {
-  if (!check) return 'unchecked';
-  if (check.error !== null) return 'failed';
-  return check.divergent_entities > 0 ? 'divergent' : 'identical';
-}
-
 /** One cell: colour and text from the check, the check's cost in the details. */
 export function divergenceCell(dataset: string, pair: RegionPair, check: DivergenceCheck | undefined, nowMs: number): DivergenceCell {
   const state = checkState(check);
-  const count = check ? check.divergent_entities : null;
+  const hasResult = check !== undefined && check.verdict !== 'error';
+  const current = !isPastVerdict(check);
+  const summary = describeCheck(check, nowMs);
   return {
     dataset,
     pair,
     state,
-    tone: TONES[state],
-    count,
+    tone: checkTone(state, current),
+    count: hasResult ? check.divergent_entities : null,
+    unsettled: hasResult ? check.unsettled_entities : null,
+    current,
     checkedAt: check?.checked_at ?? null,
-    valueText: count === null ? '—' : count.toLocaleString('en-US'),
-    label: `${dataset}: ${pair.title}: ${describeState(state, count)}`,
+    valueText: cellValueText(check),
+    summary,
+    label: `${dataset}: ${pair.title}: ${summary}`,
     details: check ? checkDetails(check, nowMs) : [{ term: 'Status', value: 'not checked yet' }],
     error: check?.error ?? null,
     href: divergenceHref(dataset, pair.regionA, pair.regionB),
   };
 }
 
-/** `3 divergent`, `3 divergent, last check failed`, `not checked yet`. */
-function describeState(state: CheckState, count: number | null): string {
-  if (count === null) return 'not checked yet';
-  return state === 'failed' ? `${formatDivergentCount(count)}, last check failed` : formatDivergentCount(count);
-}
-
 /** When and at what cost the pair was last compared; a failed check has no figures of its own. */
 export function checkDetails(check: DivergenceCheck, nowMs: number): Array<{ term: string; value: string }> {
   return [
-    { term: check.error === null ? 'Checked' : 'Check failed', value: `${formatAge(nowMs - check.checked_at)} ago` },
+    { term: check.error === null ? 'Checked' : 'Check failed', value: formatAgo(checkAgeMs(check, nowMs)) },
     // One line per side: two long region names and counts do not fit one tooltip line.
     { term: `Rows in ${check.region_a}`, value: formatCount(check.rows_a) },
     { term: `Rows in ${check.region_b}`, value: formatCount(check.rows_b) },
@@ -131,19 +116,9 @@ export function checkDetails(check: DivergenceCheck, nowMs: number): Array<{ ter
   ];
 }
 
-/** Divergent or failed: the cells an operator has to look at. */
+/** Settled divergence or a failed check: the cells an operator has to look at (rows in flight are replication at work). */
 export function needsAttention(cell: DivergenceCell): boolean {
   return cell.state === 'divergent' || cell.state === 'failed';
-}
-
-/** Legend for {@link DivergenceTone}. */
-export function divergenceLegend(): LegendEntry<DivergenceTone>[] {
-  return [
-    { tone: 'ok', label: 'identical' },
-    { tone: 'breach', label: 'divergent entities' },
-    { tone: 'failed', label: 'last check failed' },
-    { tone: 'unknown', label: 'not checked yet' },
-  ];
 }
 
 function formatCount(count: number | null): string {

@@ -14,13 +14,19 @@ export interface DatasetSummary {
    * pair with that region, so it counts once per such pair; `worst` gives a lower bound.
    */
   divergentEntities: number;
+  /** Pairs whose last check found rows in flight and nothing settled divergent. */
+  inFlightPairs: number;
+  /** Entities in flight summed over pairs, counted like `divergentEntities`. */
+  unsettledEntities: number;
+  /** Checked pairs whose verdict is no longer current (its labels carry their age). */
+  notCurrentPairs: number;
   /** The pair with the most divergent entities, if any has one. */
   worst: DivergenceCell | null;
   /** The most recent check of the dataset on any pair, epoch ms. */
   lastCheckedAt: number | null;
 }
 
-/** Per dataset: how many pairs diverged or failed, and how much. */
+/** Per dataset: how many pairs diverged, are in flight or failed, and how much. */
 export function summariseDatasets(model: DivergenceMatrixModel): DatasetSummary[] {
   return model.datasets.map((dataset, datasetIndex) => {
     const cells = model.cells[datasetIndex];
@@ -34,21 +40,40 @@ export function summariseDatasets(model: DivergenceMatrixModel): DatasetSummary[
       divergentPairs: cells.filter((cell) => (cell.count ?? 0) > 0).length,
       failedChecks: cells.filter((cell) => cell.state === 'failed').length,
       divergentEntities: cells.reduce((sum, cell) => sum + (cell.count ?? 0), 0),
+      inFlightPairs: cells.filter((cell) => cell.state === 'in_flight').length,
+      unsettledEntities: cells.reduce((sum, cell) => sum + (cell.unsettled ?? 0), 0),
+      notCurrentPairs: cells.filter(isNotCurrent).length,
       worst,
       lastCheckedAt: checkedAt.length ? Math.max(...checkedAt) : null,
     };
   });
 }
 
-/** The whole matrix in a few numbers, for a panel's one-line summary. */
-export function matrixTotals(model: DivergenceMatrixModel): { cells: number; divergent: number; failed: number; unchecked: number } {
+export interface MatrixTotals {
+  cells: number;
+  divergent: number;
+  inFlight: number;
+  failed: number;
+  unchecked: number;
+  /** Checked cells whose verdict is no longer current; failed checks are counted as failed only. */
+  notCurrent: number;
+}
+
+/** The whole matrix in a few numbers, for a panel's one-line summary; every cell counts under one state. */
+export function matrixTotals(model: DivergenceMatrixModel): MatrixTotals {
   const cells = model.cells.flat();
   return {
     cells: cells.length,
     divergent: cells.filter((cell) => cell.state === 'divergent').length,
+    inFlight: cells.filter((cell) => cell.state === 'in_flight').length,
     failed: cells.filter((cell) => cell.state === 'failed').length,
     unchecked: cells.filter((cell) => cell.state === 'unchecked').length,
+    notCurrent: cells.filter(isNotCurrent).length,
   };
+}
+
+function isNotCurrent(cell: DivergenceCell): boolean {
+  return !cell.current && cell.state !== 'failed';
 }
 
 /**

@@ -10,6 +10,9 @@ export default function DivergencePairLoading() {
       <Panel title="Divergent keys">
         <PanelLoading label="Loading divergent keys…" lines={6} />
       </Panel>
+      <Panel title="In flight — not yet settled">
+        <PanelLoading label="Loading keys in flight…" lines={3} />
+      </Panel>
     </div>
   );
 }
