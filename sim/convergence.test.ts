@@ -37,6 +37,7 @@ workload: { writes_per_second: 400, conflict_ratio: 0.3, entities: 40, duration:
     assert.deepEqual(users(2), users(0));
 
     const truth = sim.getTruth();
+    assert.deepEqual(truth.divergent.filter((pair) => pair.keys.length > 0), [], 'no real divergence without a corrupt fault');
     const byResolution = new Map<string, number>();
     for (const row of truth.conflicts) byResolution.set(row.resolution, (byResolution.get(row.resolution) ?? 0) + row.count);
     for (const resolution of ['lww', 'crdt', 'merge', 'manual']) assert.ok((byResolution.get(resolution) ?? 0) > 0, `${resolution} conflicts happened`);

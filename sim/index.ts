@@ -8,6 +8,7 @@ import { Replicator, pairKey } from './replicator';
 import { injectFault, isSimulated } from './faults';
 import { seededRandom } from './random';
 import type { SimTruth } from './truth';
+import { realDivergence } from './divergence';
 import { Workload, USERS_TABLE } from './workload';
 import { EntityStore, ENTITIES_TABLE } from './entities/store';
 import { ENTITY_TYPES } from './entities/types';
@@ -73,6 +74,7 @@ export class Simulation {
       clock_offsets: {},
       faults: [],
       corrupted: [],
+      divergent: [],
       conflicts: [],
       gtm_changes: [],
       failovers: [],
@@ -114,13 +116,17 @@ export class Simulation {
     for (const region of this.regions) region.close();
   }
 
-  /** What was injected so far (SPEC §4). */
+  /** What was injected so far, and the real divergence it left in the users dataset. */
   getTruth(): SimTruth {
     const conflicts = [...this.conflictCounts].map(([key, count]) => {
       const [source, target, resolution] = key.split('\0');
       return { source, target, resolution, count };
     });
-    return structuredClone({ ...this.truth, conflicts });
+    // Read from the stores on request, off the replication path; stores close when the demo stops.
+    const divergent = this.regions.every((region) => region.db.open)
+      ? realDivergence(this.regions, USERS_DATASET, (region) => this.replicator.inFlightKeys(region, USERS_TABLE.name, USERS_TABLE.key))
+      : [];
+    return structuredClone({ ...this.truth, conflicts, divergent });
   }
 
   /** Writes the config for this deployment's stores, so CLI commands can target the demo. */

@@ -52,6 +52,7 @@ export class SimRegion {
       CREATE TABLE IF NOT EXISTS sim_changes (
         id INTEGER PRIMARY KEY AUTOINCREMENT, tbl TEXT NOT NULL, op TEXT NOT NULL,
         row_json TEXT NOT NULL, committed_ms REAL NOT NULL);
+      CREATE TABLE IF NOT EXISTS sim_applied (source TEXT PRIMARY KEY, last_id INTEGER NOT NULL);
       DELETE FROM sim_replication_guard;
     `);
     for (const table of tables) this.captureChanges(table);
@@ -95,20 +96,54 @@ export class SimRegion {
     }));
   }
 
+  /** Drops captured changes every target has applied. */
   forgetChangesUpTo(id: number): void {
     this.statement('DELETE FROM sim_changes WHERE id <= ?').run(id);
   }
 
-  /** Applies changes replicated from `source` in one transaction without capturing them again. */
+  /** The highest change id ever captured here (ids are never reused, even once forgotten). */
+  lastChangeId(): number {
+    const row = this.statement("SELECT seq FROM sqlite_sequence WHERE name = 'sim_changes'").get() as { seq: number } | undefined;
+    return row?.seq ?? 0;
+  }
+
+  /** Distinct keys of `table` rows changed here after `afterId`, joined by NUL for composite keys. */
+  changedKeysAfter(afterId: number, table: string, key: string[]): string[] {
+    const keyExpression = key.map((column) => `json_extract(row_json, '$.${column}')`).join(" || char(0) || ");
+    const rows = this
+      .statement(`SELECT DISTINCT ${keyExpression} AS entity_key FROM sim_changes WHERE tbl = ? AND id > ?`)
+      .all(table, afterId) as { entity_key: unknown }[];
+    return rows.map((row) => String(row.entity_key));
+  }
+
+  /** The last change id of `source` this region has applied. */
+  appliedCursor(source: string): number {
+    const row = this.statement('SELECT last_id FROM sim_applied WHERE source = ?').get(source) as { last_id: number } | undefined;
+    return row?.last_id ?? 0;
+  }
+
+  setAppliedCursor(source: string, lastId: number): void {
+    this.statement('INSERT INTO sim_applied (source, last_id) VALUES (?, ?) ON CONFLICT (source) DO UPDATE SET last_id = excluded.last_id').run(source, lastId);
+  }
+
+  /**
+   * Applies changes replicated from `source` in one transaction without capturing them again,
+   * exactly once: the transaction also moves this region's cursor for `source`, and changes at
+   * or below it are skipped, so a replay after a restart cannot apply an op-based change twice.
+   */
   applyReplicated(changes: CapturedChange[], source: string): void {
     const apply = this.db.transaction(() => {
+      const applied = this.appliedCursor(source);
       this.db.exec('INSERT INTO sim_replication_guard (active) VALUES (1)');
       for (const change of changes) {
+        if (change.id <= applied) continue;
         const hook = change.op === 'upsert' ? this.applyHooks.get(change.table) : undefined;
         if (hook) hook(change.row, source);
         else this.applyOne(change);
       }
       this.db.exec('DELETE FROM sim_replication_guard');
+      const lastId = changes[changes.length - 1]?.id ?? 0;
+      if (lastId > applied) this.setAppliedCursor(source, lastId);
     });
     apply();
   }

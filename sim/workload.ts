@@ -26,6 +26,25 @@ const HOT_USERS_SHARE = 0.8;
 /** How long a manual conflict waits in the queue before the simulated operator decides. */
 const OPERATOR_DELAY_MS = 8000;
 
+/**
+ * A local write of a user's plan, stamped with the region's clock, under the same last-write-wins
+ * rule replicated writes obey: it takes effect only if it is newer than the row's current
+ * `updated_at` (ties broken by `plan`), and otherwise is shadowed at once, as in Cassandra, where
+ * a cell written with an older timestamp than the stored one loses on the local replica too.
+ * Stamping it "now, or just after the stored stamp" would be a hybrid logical clock: causal
+ * order instead of clock order, a different policy. An unconditional write is what no LWW store
+ * does: the row would go back in time here while every other region rejects the older
+ * replicated version, and the regions would never converge.
+ * Returns whether the write took effect (a shadowed write changes nothing and ships nothing).
+ */
+export function writeUserPlan(region: SimRegion, id: number, plan: string): boolean {
+  const updatedAt = region.now();
+  const result = region
+    .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ? AND (updated_at < ? OR (updated_at = ? AND plan < ?))')
+    .run(plan, updatedAt, id, updatedAt, updatedAt, plan);
+  return result.changes > 0;
+}
+
 export interface WorkloadRegion {
   region: SimRegion;
   entities: EntityStore;
@@ -56,19 +75,16 @@ export class Workload {
     this.userCount = Math.min(MAX_USERS, scenario.workload.entities);
   }
 
-  /** Gives every region the same users (applied as replicated rows, so nothing is shipped). */
+  /** Gives every region the same users (written without capture, so nothing is shipped). */
   seed(): void {
     const now = Date.now();
-    const changes = Array.from({ length: this.userCount }, (_, index) => ({
-      id: 0,
-      table: USERS_TABLE.name,
-      op: 'upsert' as const,
-      row: { id: index + 1, email: `user${index + 1}@example.com`, plan: PLANS[index % PLANS.length], updated_at: now },
-      committedAt: now,
-    }));
     for (const { region } of this.regions) {
       const existing = region.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
-      if (existing.n === 0) region.applyReplicated(changes, region.name);
+      if (existing.n > 0) continue;
+      const insert = region.statement('INSERT INTO users (id, email, plan, updated_at) VALUES (?, ?, ?, ?)');
+      region.withoutReplication(() => {
+        for (let id = 1; id <= this.userCount; id++) insert.run(id, `user${id}@example.com`, PLANS[(id - 1) % PLANS.length], now);
+      });
     }
   }
 
@@ -108,9 +124,7 @@ export class Workload {
     if (up.length === 0) return;
     const { region } = this.pick(up);
     const plan = PLANS[Math.floor(this.random() * PLANS.length)];
-    region
-      .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ?')
-      .run(plan, region.now(), 1 + Math.floor(this.random() * Math.floor(this.userCount * HOT_USERS_SHARE)));
+    writeUserPlan(region, 1 + Math.floor(this.random() * Math.floor(this.userCount * HOT_USERS_SHARE)), plan);
   }
 
   /**
@@ -149,7 +163,7 @@ export class Workload {
     }
   }
 
-  /** Where the application writes an entity type, given its domain's mode (SPEC §2 `domains`). */
+  /** Where the application writes an entity type, given its domain's mode (the scenario's `domains`). */
   private writeRegions(type: EntityType): WorkloadRegion[] {
     const domain = this.domainOf(type);
     const split = domain && this.splitBrain.get(domain.name);

@@ -12,7 +12,7 @@ export const ENTITIES_TABLE: ReplicatedTable = {
         vv TEXT NOT NULL, ts REAL NOT NULL, origin TEXT NOT NULL, PRIMARY KEY (entity_type, entity_key))`,
 };
 
-/** The conflict log every region keeps: the columns the conflict collector reads (SPEC issue 3). */
+/** The conflict log every region keeps: the columns the conflict collector reads. */
 export function conflictLogDdl(table: string): string {
   return `CREATE TABLE IF NOT EXISTS "${table}" (
     id INTEGER PRIMARY KEY AUTOINCREMENT, detected_at REAL NOT NULL, entity_type TEXT NOT NULL, entity_key TEXT NOT NULL,
