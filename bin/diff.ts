@@ -3,6 +3,7 @@ import type { Config } from '@/lib/config/schema';
 import { openStore, type StoreAdapter } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import { divergenceEntities } from '@/lib/server/divergence';
+import { notYetLanded } from '@/lib/domain/settlement';
 import { HeartbeatTableFrontier } from './diff-settle';
 import type { DivergenceEntities } from '@/lib/api/types';
 
@@ -49,6 +50,7 @@ export async function runDiff(options: DiffOptions): Promise<number> {
           fanout: options.config.collectors.divergence.fanout,
           leafSize: options.config.collectors.divergence.leaf_size,
           settle: (since) => frontier.waitUntilLanded([a.region, b.region], since, settleTimeoutMs, heartbeat.interval),
+          inFlight: (since) => notYetLanded(frontier, [a.region, b.region], since),
           onProgress: ({ rows, buckets }) => bar?.update(rows, { buckets }),
         }).finally(() => bar?.stop());
         results.push(divergenceEntities(dataset.name, a.region, b.region, { checkedAt: Date.now(), entities, unsettled }));

@@ -1,6 +1,6 @@
 import type { CollectorsConfig, DatasetConfig } from '@/lib/config/schema';
 import { systemClock, type Clock } from '@/lib/domain/clock';
-import { waitUntilLanded, type ReplicationFrontier } from '@/lib/domain/settlement';
+import { notYetLanded, waitUntilLanded, type ReplicationFrontier } from '@/lib/domain/settlement';
 import type { DivergenceSink } from '@/lib/signals/divergence';
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
@@ -107,6 +107,7 @@ export class DivergenceCollector implements Collector {
       leafSize: this.options.config.leaf_size,
       now: () => this.clock.now(),
       settle: pair ? (since: number) => waitUntilLanded({ frontier, clock: this.clock, pollMs, timeoutMs: settleBudget() }, pair, since) : undefined,
+      inFlight: pair ? (since: number) => notYetLanded(frontier, pair, since) : undefined,
     };
   }
 }

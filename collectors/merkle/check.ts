@@ -16,6 +16,8 @@ export interface CheckOptions {
    * candidate counts as divergent at once (tests of the descent alone).
    */
   settle?: (since: number) => Promise<string[]>;
+  /** The ordered pairs still in flight since `since`, now, without waiting (for the last sighting). */
+  inFlight?: (since: number) => string[];
   /** The collector's clock, for sighting times. */
   now?: () => number;
   onProgress?: (progress: { rows: number; buckets: number }) => void;
@@ -213,6 +215,8 @@ async function confirm(a: ChecksumSession, b: ChecksumSession, dataset: DatasetC
     keys = keysOf([...againA, ...againB], candidates);
     since = now();
   }
+  // Passes ran out on a fresh sighting: what it waits on is asked now, not carried from the last pass.
+  if (waiting.length === 0 && candidates.size > 0) waiting = options.inFlight?.(since) ?? [];
   const unsettled = sortByKey([...candidates.values()]).map((entity) => ({ ...entity, firstSeenAt: since, waitingOn: waiting }));
   return { entities: sortByKey(confirmed), unsettled, roundTrips };
 }
