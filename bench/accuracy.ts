@@ -51,7 +51,8 @@ const samples: { at: number; pair: string; lagMs: number; boundMs: number }[] = 
 const sampler = setInterval(() => {
   const at = Date.now();
   for (const pair of booted.runtime.signals.lag.snapshot(at).pairs) {
-    if (pair.lagSeconds !== null && pair.errorBoundSeconds !== null) samples.push({ at, pair: `${pair.source}->${pair.target}`, lagMs: pair.lagSeconds * 1000, boundMs: pair.errorBoundSeconds * 1000 });
+    if (pair.lagSeconds !== null && pair.errorBoundSeconds !== null)
+      samples.push({ at, pair: `${pair.source}->${pair.target}`, lagMs: pair.lagSeconds * 1000, boundMs: pair.errorBoundSeconds * 1000 });
   }
 }, 50);
 process.stderr.write(`accuracy: running ${DURATION_S} s ...\n`);

@@ -17,7 +17,7 @@ const TOTAL = Number(process.env.BENCH_CONFLICTS ?? 1_000_000);
 
 function syntheticConflict(index: number, start: number, spanMs: number): ConflictRecord {
   const source = REGIONS[index % 4];
-  const target = REGIONS[(index + 1 + (index >> 2) % 3) % 4];
+  const target = REGIONS[(index + 1 + ((index >> 2) % 3)) % 4];
   const type = index % 5;
   const detectedAt = start + Math.floor((index / TOTAL) * spanMs);
   return {
@@ -58,13 +58,26 @@ async function ingestOverHttp(): Promise<void> {
       for (let batch = 0; batch < batches; batch++) {
         const events = Array.from({ length: batchSize }, (_, index) => {
           const record = syntheticConflict(batch * batchSize + index, Date.now(), 1);
-          return { id: `${batchSize}-${batch}-${index}`, detected_at: record.detectedAt, source_region: 'us-east', target_region: 'eu-west', entity_type: record.entityType, entity_key: record.entityKey, resolution: record.resolution, winner: 'us-east', local_version: { plan: 'team' }, remote_version: { plan: 'business' } };
+          return {
+            id: `${batchSize}-${batch}-${index}`,
+            detected_at: record.detectedAt,
+            source_region: 'us-east',
+            target_region: 'eu-west',
+            entity_type: record.entityType,
+            entity_key: record.entityKey,
+            resolution: record.resolution,
+            winner: 'us-east',
+            local_version: { plan: 'team' },
+            remote_version: { plan: 'business' },
+          };
         });
         const response = await fetch(`${url}/api/conflicts`, { method: 'POST', body: JSON.stringify(events), headers: { 'content-type': 'application/json' } });
         if (response.status !== 202) throw new Error(`ingest answered ${response.status}: ${await response.text()}`);
       }
       const seconds = (performance.now() - started) / 1000;
-      console.log(`ingest over HTTP, batches of ${String(batchSize).padStart(4)}: ${Math.round((batches * batchSize) / seconds).toLocaleString('en')} events/s until durable (202 after fsync), ${((seconds / batches) * 1000).toFixed(1)} ms per request`);
+      console.log(
+        `ingest over HTTP, batches of ${String(batchSize).padStart(4)}: ${Math.round((batches * batchSize) / seconds).toLocaleString('en')} events/s until durable (202 after fsync), ${((seconds / batches) * 1000).toFixed(1)} ms per request`,
+      );
     }
   } finally {
     child.kill('SIGTERM');
@@ -83,7 +96,9 @@ function listLatency(): void {
     store.add(Array.from({ length: Math.min(20_000, TOTAL - offset) }, (_, index) => syntheticConflict(offset + index, start, 30 * 86_400_000)));
   }
   const loadSeconds = (performance.now() - loadStarted) / 1000;
-  console.log(`\nloaded ${TOTAL.toLocaleString('en')} conflicts in ${loadSeconds.toFixed(1)} s (${Math.round(TOTAL / loadSeconds).toLocaleString('en')} rows/s in batches of 20k); database ${(statSync(join(dir, 'history.db')).size / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `\nloaded ${TOTAL.toLocaleString('en')} conflicts in ${loadSeconds.toFixed(1)} s (${Math.round(TOTAL / loadSeconds).toLocaleString('en')} rows/s in batches of 20k); database ${(statSync(join(dir, 'history.db')).size / 2 ** 20).toFixed(0)} MiB`,
+  );
   const newest = listConflicts(db, {}, { limit: 50, order: 'newest' });
   const deepCursor = (() => {
     let after = newest.last!;

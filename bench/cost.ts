@@ -31,10 +31,11 @@ function cpuSeconds(pid: number): number {
 }
 
 function rssMb(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'))!;
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'))!;
   return Number(line.split(/\s+/)[1]) / 1024;
 }
-
 
 async function measure(regionCount: number) {
   const dir = mkdtempSync(join(tmpdir(), `rw-bench-cost-${regionCount}-`));

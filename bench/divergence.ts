@@ -52,20 +52,23 @@ process.stderr.write(`divergence: writing ${ROWS.toLocaleString('en')} rows per 
 const changed = prepare();
 const rows: string[] = [];
 
+let scanSeconds: number;
 {
   const [a] = clients();
   await a.fullScanHash(DATASET); // warm the page cache for every approach alike
   const { seconds } = await timed(() => a.fullScanHash(DATASET));
   rows.push(`one full scan with hashing (one region)  ${seconds.toFixed(2).padStart(6)} s  ${'-'.padStart(12)}  ${'1'.padStart(5)}   yardstick`);
   await a.close();
-  var scanSeconds = seconds;
+  scanSeconds = seconds;
 }
 {
   const [a, b] = clients();
   const { result, seconds } = await timed(() => checkPair(a, b, DATASET, { fanout: 16, leafSize: 64 }));
   const found = result.entities.map((entity) => entity.key).sort();
   const exact = JSON.stringify(found) === JSON.stringify([...changed].sort());
-  rows.push(`regionwatch (bucket trees + descent)     ${seconds.toFixed(2).padStart(6)} s  ${kib(result.stats.bytes).padStart(12)}  ${String(result.stats.roundTrips).padStart(5)}   ${found.length} rows named${exact ? ', exactly the changed ones' : ' (MISMATCH)'}; ${(seconds / scanSeconds).toFixed(2)}× one scan`);
+  rows.push(
+    `regionwatch (bucket trees + descent)     ${seconds.toFixed(2).padStart(6)} s  ${kib(result.stats.bytes).padStart(12)}  ${String(result.stats.roundTrips).padStart(5)}   ${found.length} rows named${exact ? ', exactly the changed ones' : ' (MISMATCH)'}; ${(seconds / scanSeconds).toFixed(2)}× one scan`,
+  );
   await Promise.all([a.close(), b.close()]);
 }
 {
@@ -108,11 +111,15 @@ const rows: string[] = [];
     }
     return { chunks: boundaries.length, differing: differing.length, named, roundTrips };
   });
-  rows.push(`(b) flat 1000-row chunks (pt-table-checksum) ${seconds.toFixed(2).padStart(2)} s  ${kib(traffic(a, b).bytes).padStart(12)}  ${String(result.roundTrips).padStart(5)}   ${result.differing} of ${result.chunks} chunks differ, then ${result.named} rows named`);
+  rows.push(
+    `(b) flat 1000-row chunks (pt-table-checksum) ${seconds.toFixed(2).padStart(2)} s  ${kib(traffic(a, b).bytes).padStart(12)}  ${String(result.roundTrips).padStart(5)}   ${result.differing} of ${result.chunks} chunks differ, then ${result.named} rows named`,
+  );
   await Promise.all([a.close(), b.close()]);
 }
 
-console.log(`\nDivergence check, ${ROWS.toLocaleString('en')} rows per region, k = ${K} (${Math.ceil(K / 3)} deleted, ${K - Math.ceil(K / 3)} changed); the two regions are scanned in parallel (one worker each)`);
+console.log(
+  `\nDivergence check, ${ROWS.toLocaleString('en')} rows per region, k = ${K} (${Math.ceil(K / 3)} deleted, ${K - Math.ceil(K / 3)} changed); the two regions are scanned in parallel (one worker each)`,
+);
 console.log('approach                                  wall time   bytes moved  round trips');
 for (const row of rows) console.log(row);
 rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,9 @@ for (const injected of truth.failovers) {
   const truthSeconds = (injected.rerouted_at - injected.started_at) / 1000;
   detection.push(match.detected_at - injected.started_at);
   durationError.push((match.duration_seconds - truthSeconds) * 1000);
-  rows.push(`${injected.region}  detected +${match.detected_at - injected.started_at} ms   failover ${match.duration_seconds.toFixed(3)} s vs injected ${truthSeconds.toFixed(3)} s (${((match.duration_seconds - truthSeconds) * 1000).toFixed(0)} ms)`);
+  rows.push(
+    `${injected.region}  detected +${match.detected_at - injected.started_at} ms   failover ${match.duration_seconds.toFixed(3)} s vs injected ${truthSeconds.toFixed(3)} s (${((match.duration_seconds - truthSeconds) * 1000).toFixed(0)} ms)`,
+  );
 }
 const stats = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

@@ -51,7 +51,10 @@ async function lagSideBySide(): Promise<void> {
   await a.query('CREATE DATABASE IF NOT EXISTS percona');
   await waitFor(async () => (await b.query(`SHOW DATABASES LIKE 'percona'`)).length > 0, 'percona database on the replica');
   const config = join(dir, 'lag.yaml');
-  writeFileSync(config, `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { heartbeat: { interval: 100ms } }\nstorage: { path: ${join(dir, 'lag.db')} }\n`);
+  writeFileSync(
+    config,
+    `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { heartbeat: { interval: 100ms } }\nstorage: { path: ${join(dir, 'lag.db')} }\n`,
+  );
   const collector = await startCollect(config);
   children.push(collector.process);
   const metricsUrl = collector.metricsUrl;
@@ -59,10 +62,15 @@ async function lagSideBySide(): Promise<void> {
   const common = ['--database', 'percona', '--table', 'heartbeat', '--host', '127.0.0.1', '--user', 'root', '--utc'];
   const updater = spawn(ptHeartbeat, ['--update', '--create-table', '--interval', '0.1', '--port', String(a.port), ...common], { stdio: ['ignore', 'ignore', 'pipe'] });
   children.push(updater);
-  await waitFor(async () => (await b.query(`SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'percona' AND TABLE_NAME = 'heartbeat'`))[0].n > 0, 'pt-heartbeat table on the replica');
+  await waitFor(
+    async () => (await b.query(`SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'percona' AND TABLE_NAME = 'heartbeat'`))[0].n > 0,
+    'pt-heartbeat table on the replica',
+  );
   // --monitor's stdout is block-buffered into a pipe; --file holds its latest line instead.
   const latestFile = join(dir, 'pt-heartbeat.txt');
-  const monitor = spawn(ptHeartbeat, ['--monitor', '--master-server-id', String(a.serverId), '--interval', '0.5', '--file', latestFile, '--port', String(b.port), ...common], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const monitor = spawn(ptHeartbeat, ['--monitor', '--master-server-id', String(a.serverId), '--interval', '0.5', '--file', latestFile, '--port', String(b.port), ...common], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   children.push(monitor);
   let monitorErrors = '';
   monitor.stderr!.setEncoding('utf8').on('data', (chunk: string) => (monitorErrors += chunk));
@@ -108,7 +116,11 @@ async function lagSideBySide(): Promise<void> {
   for (const phase of phases) {
     const inPhase = samples.filter((sample) => sample.t >= phase.from && sample.t <= phase.to);
     console.log(
-      `${phase.name.padEnd(22)} | ${median(inPhase.map((s) => s.ours)).toFixed(3).padStart(16)} s | ${median(inPhase.map((s) => s.pt)).toFixed(3).padStart(17)} s | ${median(inPhase.map((s) => Math.abs(s.ours - s.pt))).toFixed(3)} s`,
+      `${phase.name.padEnd(22)} | ${median(inPhase.map((s) => s.ours))
+        .toFixed(3)
+        .padStart(16)} s | ${median(inPhase.map((s) => s.pt))
+        .toFixed(3)
+        .padStart(17)} s | ${median(inPhase.map((s) => Math.abs(s.ours - s.pt))).toFixed(3)} s`,
     );
   }
   const stalled = samples.filter((sample) => sample.truth !== null && phases.find((phase) => phase.name === 'SQL thread stopped' && sample.t >= phase.from && sample.t <= phase.to));
@@ -155,22 +167,41 @@ async function divergenceSideBySide(): Promise<void> {
   const stores = mesh.nodes.map(store);
   try {
     const session = stores[0].openChecksum(600_000) as SqlChecksumSession;
-    await measure('one full scan with hashing (our row hash, source only)', () => session.fullScanHash(DATASET), (result) => `${result.rows} rows hashed`);
-    await measure('one full scan, CRC32 BIT_XOR (pt-table-checksum\'s hash)', () => a.query(`SELECT COUNT(*) AS n, BIT_XOR(CRC32(CONCAT_WS('#', id, email, plan, score, updated_at))) AS h FROM app.big`), (rows) => `${rows[0].n} rows hashed`);
+    await measure(
+      'one full scan with hashing (our row hash, source only)',
+      () => session.fullScanHash(DATASET),
+      (result) => `${result.rows} rows hashed`,
+    );
+    await measure(
+      "one full scan, CRC32 BIT_XOR (pt-table-checksum's hash)",
+      () => a.query(`SELECT COUNT(*) AS n, BIT_XOR(CRC32(CONCAT_WS('#', id, email, plan, score, updated_at))) AS h FROM app.big`),
+      (rows) => `${rows[0].n} rows hashed`,
+    );
     await session.close();
 
     const sessions = stores.map((each) => each.openChecksum(600_000));
     const ours = await measure(
       'regionwatch diff (both servers in parallel)',
       () => checkPair(sessions[0], sessions[1], DATASET, { fanout: 16, leafSize: 64 }),
-      (result) => `${result.entities.length} rows named${sameKeys(result.entities.map((entity) => entity.key), corrupted) ? ' (exactly the corrupted ones)' : ` (expected ${corrupted.join(',')})`}`,
+      (result) =>
+        `${result.entities.length} rows named${
+          sameKeys(
+            result.entities.map((entity) => entity.key),
+            corrupted,
+          )
+            ? ' (exactly the corrupted ones)'
+            : ` (expected ${corrupted.join(',')})`
+        }`,
       (result) => `${(result.stats.bytes / 1024).toFixed(1)} KiB, ${result.stats.roundTrips} round trips`,
     );
     void ours;
     await Promise.all(sessions.map((each) => each.close()));
 
     const config = join(dir, 'diff.yaml');
-    writeFileSync(config, `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { divergence: { datasets: [ { name: big, table: big, key: [id], columns: [email, plan, score, updated_at] } ] } }\nstorage: { path: ${join(dir, 'diff.db')} }\n`);
+    writeFileSync(
+      config,
+      `regions:\n${mesh.nodes.map((node) => `  - { name: ${node.name}, store: "${node.url}" }`).join('\n')}\ncollectors: { divergence: { datasets: [ { name: big, table: big, key: [id], columns: [email, plan, score, updated_at] } ] } }\nstorage: { path: ${join(dir, 'diff.db')} }\n`,
+    );
     await measure(
       'regionwatch diff CLI (start to exit, incl. tsx start-up and confirmation re-reads)',
       async () => spawnSync(process.execPath, [CLI, 'diff', '--config', config, '--dataset', 'big', '--json'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } }),
@@ -183,11 +214,13 @@ async function divergenceSideBySide(): Promise<void> {
   // Percona's tools read a replica's state with plain SHOW SLAVE STATUS, which sees only the
   // unnamed connection (with named multi-source connections pt-table-checksum waits forever for a
   // "stopped" replica): carry a -> b over the default connection, same GTID domain filter.
-  await b.query(`STOP SLAVE '${'from_' + a.name.replace(/-/g, '_')}'; RESET SLAVE '${'from_' + a.name.replace(/-/g, '_')}' ALL;
+  await b.query(`STOP SLAVE 'from_${a.name.replace(/-/g, '_')}'; RESET SLAVE 'from_${a.name.replace(/-/g, '_')}' ALL;
     CHANGE MASTER TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ${a.port}, MASTER_USER = 'repl', MASTER_PASSWORD = 'repl', MASTER_USE_GTID = slave_pos, DO_DOMAIN_IDS = (${a.domainId}); START SLAVE`);
   // pt-table-checksum finds the replica through a DSN table (SHOW PROCESSLIST would name the
   // replica's client port, and the default port is this machine's own MariaDB).
-  await a.query(`CREATE DATABASE IF NOT EXISTS percona; CREATE TABLE IF NOT EXISTS percona.dsns (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT, dsn VARCHAR(255) NOT NULL); INSERT INTO percona.dsns (dsn) VALUES ('${dsn(b)}')`);
+  await a.query(
+    `CREATE DATABASE IF NOT EXISTS percona; CREATE TABLE IF NOT EXISTS percona.dsns (id INT AUTO_INCREMENT PRIMARY KEY, parent_id INT, dsn VARCHAR(255) NOT NULL); INSERT INTO percona.dsns (dsn) VALUES ('${dsn(b)}')`,
+  );
   await waitFor(async () => (await b.query(`SELECT COUNT(*) AS n FROM percona.dsns`).catch(() => [{ n: 0 }]))[0].n > 0, 'dsns table on the replica');
   const recursion = `--recursion-method=dsn=${dsn(a)},D=percona,t=dsns`;
   const checksum = await measure(
@@ -205,7 +238,9 @@ async function divergenceSideBySide(): Promise<void> {
 
   console.log('\nwhat                                                   |   time  | mariadbd CPU | rows read (both) | result');
   for (const result of results) {
-    console.log(`${result.what.padEnd(54)} | ${result.seconds.toFixed(2).padStart(5)} s | ${result.cpu.toFixed(2).padStart(10)} s | ${String(result.rowsRead).padStart(16)} | ${result.found}${result.bytes ? `; ${result.bytes}` : ''}`);
+    console.log(
+      `${result.what.padEnd(54)} | ${result.seconds.toFixed(2).padStart(5)} s | ${result.cpu.toFixed(2).padStart(10)} s | ${String(result.rowsRead).padStart(16)} | ${result.found}${result.bytes ? `; ${result.bytes}` : ''}`,
+    );
   }
   const scan = results[0].seconds;
   const oursResult = results.find((result) => result.what.startsWith('regionwatch diff (both'))!;
@@ -220,9 +255,13 @@ async function divergenceOnPostgres(): Promise<void> {
   const stores = pg.nodes.map((node) => openStore(node.url, { region: node.name, timeoutMs: 5000, heartbeatTable: 'regionwatch_heartbeat' }));
   try {
     // Not published: the same rows loaded into each cluster separately.
-    await Promise.all(pg.nodes.map((node) => node.query(`CREATE TABLE big (id int PRIMARY KEY, email varchar(64) NOT NULL, plan varchar(16), score int NOT NULL, updated_at timestamp(6) NOT NULL);
+    await Promise.all(
+      pg.nodes.map((node) =>
+        node.query(`CREATE TABLE big (id int PRIMARY KEY, email varchar(64) NOT NULL, plan varchar(16), score int NOT NULL, updated_at timestamp(6) NOT NULL);
       INSERT INTO big SELECT g, 'user' || g || '@example.com', (ARRAY['free', 'team', 'business', 'enterprise'])[1 + g % 4], g % 1000, TIMESTAMP '2026-01-01' + g * INTERVAL '1 second' FROM generate_series(1, ${ROWS}) g;
-      ANALYZE big`)));
+      ANALYZE big`),
+      ),
+    );
     const corrupted: string[] = [];
     for (let index = 0; index < CORRUPTED; index++) {
       const id = 1 + Math.floor(((index + 1) * ROWS) / (CORRUPTED + 1));
@@ -241,7 +280,14 @@ async function divergenceOnPostgres(): Promise<void> {
     await Promise.all(sessions.map((each) => each.close()));
     console.log(`one full scan with hashing: ${scan.toFixed(2)} s`);
     console.log(
-      `regionwatch diff: ${seconds.toFixed(2)} s (${(seconds / scan).toFixed(2)}× one scan), ${result.entities.length} rows named${sameKeys(result.entities.map((entity) => entity.key), corrupted) ? ' (exactly the corrupted ones)' : ''}, ${(result.stats.bytes / 1024).toFixed(1)} KiB, ${result.stats.roundTrips} round trips`,
+      `regionwatch diff: ${seconds.toFixed(2)} s (${(seconds / scan).toFixed(2)}× one scan), ${result.entities.length} rows named${
+        sameKeys(
+          result.entities.map((entity) => entity.key),
+          corrupted,
+        )
+          ? ' (exactly the corrupted ones)'
+          : ''
+      }, ${(result.stats.bytes / 1024).toFixed(1)} KiB, ${result.stats.roundTrips} round trips`,
     );
   } finally {
     await Promise.all(stores.map((each) => each.close()));

@@ -48,7 +48,9 @@ for (const points of [1000, 43_200]) {
     times.push(performance.now() - started);
     returned = detail.burn_down.length;
   }
-  console.log(`points=${String(points).padEnd(6)} burn-down ${String(returned).padStart(6)} points, ${(bytes / 1024).toFixed(0)} KiB JSON: p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms (goal < 200 ms)`);
+  console.log(
+    `points=${String(points).padEnd(6)} burn-down ${String(returned).padStart(6)} points, ${(bytes / 1024).toFixed(0)} KiB JSON: p50 ${quantile(times, 0.5).toFixed(1)} ms, p95 ${quantile(times, 0.95).toFixed(1)} ms (goal < 200 ms)`,
+  );
 }
 db.close();
 rmSync(dir, { recursive: true, force: true });

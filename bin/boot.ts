@@ -48,7 +48,11 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const incidentStore = new IncidentStore(db);
   let signals: Signals | null = null;
   const metrics = createMetrics(config.slos, () => signals);
-  const assembled = assembleCollectors(config, { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, history }, { region: options.region, observers: metrics.observers, log });
+  const assembled = assembleCollectors(
+    config,
+    { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, history },
+    { region: options.region, observers: metrics.observers, log },
+  );
   signals = assembled.signals;
   const runtime: Runtime = {
     config,

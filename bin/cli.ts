@@ -5,10 +5,7 @@ import { runDemo } from './demo';
 import { runDiff } from './diff';
 import { generateRules } from '@/lib/slo/rules';
 
-const program = new Command()
-  .name('regionwatch')
-  .description('Replication lag, conflicts, divergence, failovers and SLOs for multi-region active-active deployments')
-  .showHelpAfterError();
+const program = new Command().name('regionwatch').description('Replication lag, conflicts, divergence, failovers and SLOs for multi-region active-active deployments').showHelpAfterError();
 
 function port(text: string): number {
   const value = Number(text);

@@ -75,4 +75,3 @@ export function onShutdown(stop: () => Promise<void>): void {
   process.on('SIGINT', () => handler('SIGINT'));
   process.on('SIGTERM', () => handler('SIGTERM'));
 }
-

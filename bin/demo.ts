@@ -41,4 +41,3 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await sim.stop();
   });
 }
-

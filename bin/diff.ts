@@ -1,6 +1,6 @@
 import { SingleBar, Presets } from 'cli-progress';
 import type { Config } from '@/lib/config/schema';
-import { openStore, type StoreAdapter } from '@/collectors/adapters';
+import { openStore } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import { divergenceEntities } from '@/lib/server/divergence';
 import { notYetLanded } from '@/lib/domain/settlement';
@@ -33,7 +33,9 @@ export async function runDiff(options: DiffOptions): Promise<number> {
   if (regions.length < 2) throw new Error('--regions: name at least two regions');
   const { heartbeat, conflicts } = options.config.collectors;
   // Every region's heartbeat table is read while candidates settle: writes reach the pair from all of them.
-  const stores = options.config.regions.map((region) => openStore(region.store, { region: region.name, timeoutMs: heartbeat.timeout, heartbeatTable: heartbeat.table, conflicts: { table: conflicts.table } }));
+  const stores = options.config.regions.map((region) =>
+    openStore(region.store, { region: region.name, timeoutMs: heartbeat.timeout, heartbeatTable: heartbeat.table, conflicts: { table: conflicts.table } }),
+  );
   const clients = stores.filter((store) => regions.some((region) => region.name === store.region)).map((store) => store.openChecksum(TIMEOUT_MS));
   const frontier = new HeartbeatTableFrontier(stores);
   const { settle_timeout: settleTimeoutMs } = options.config.collectors.divergence;
@@ -71,7 +73,8 @@ function print(results: DivergenceEntities[], json: boolean): void {
     return;
   }
   for (const result of results) {
-    const inFlight = result.unsettled.length > 0 ? `, ${result.unsettled.length} still in flight (not settled: ${[...new Set(result.unsettled.flatMap((entity) => entity.waiting_on))].join(', ')})` : '';
+    const inFlight =
+      result.unsettled.length > 0 ? `, ${result.unsettled.length} still in flight (not settled: ${[...new Set(result.unsettled.flatMap((entity) => entity.waiting_on))].join(', ')})` : '';
     const verdict = result.entities.length > 0 ? `${result.entities.length} divergent` : result.unsettled.length > 0 ? 'no settled divergence' : 'identical';
     console.log(`${result.dataset}: ${result.region_a} ↔ ${result.region_b}: ${verdict}${inFlight}`);
     for (const entity of result.entities) {

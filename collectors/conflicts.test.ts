@@ -72,8 +72,10 @@ test('a malformed row is skipped with an error naming the field; the rest are ke
   const { regionDb, insert, open, cleanup } = setup();
   try {
     insert.run(1000, 'ok1', 'lww', 'us-east', 1000);
-    regionDb.prepare(`INSERT INTO regionwatch_conflicts (detected_at, entity_type, entity_key, local_region, remote_region, local_version, remote_version, resolution)
-      VALUES (1001, 'session', 'bad', 'eu-west', 'us-east', 'not json', '{}', 'coinflip')`).run();
+    regionDb
+      .prepare(`INSERT INTO regionwatch_conflicts (detected_at, entity_type, entity_key, local_region, remote_region, local_version, remote_version, resolution)
+      VALUES (1001, 'session', 'bad', 'eu-west', 'us-east', 'not json', '{}', 'coinflip')`)
+      .run();
     insert.run(1002, 'ok2', 'lww', 'us-east', 1002);
     const { collector, conflicts, logs, close } = open();
     await collector.runCycle(noReport);

@@ -294,29 +294,26 @@ test('an in-flight verdict stops being current once the frontier passes its chec
   assert.equal(drained.ageSeconds, 3.5);
 });
 
-test(
-  'a row rewritten at every sighting ends unsettled, naming the pairs its last sighting still waits on',
-  async () => {
-    const env = setup('churn', ['r1', 'r2'], { r2: (db) => db.exec("UPDATE users SET plan = 'enterprise' WHERE id = 7") });
-    const cycle = startCycle(env);
-    await cycle.sighted();
-    for (let pass = 0; pass < 3; pass++) {
-      writeTo(env.paths.r2, `UPDATE users SET plan = 'p${pass}' WHERE id = 7`);
-      await env.clock.advance(POLL_MS);
-      env.frontier.setAll(env.clock.now());
-      // The next look at the frontier settles this sighting; the one after it starts waiting on the next.
-      const seen = env.frontier.consulted;
-      if (pass < 2) await driveUntil(env.clock, () => env.frontier.consulted >= seen + 2, `sighting ${pass + 2}`);
-    }
-    await cycle.finish();
+test('a row rewritten at every sighting ends unsettled, naming the pairs its last sighting still waits on', async () => {
+  const env = setup('churn', ['r1', 'r2'], { r2: (db) => db.exec("UPDATE users SET plan = 'enterprise' WHERE id = 7") });
+  const cycle = startCycle(env);
+  await cycle.sighted();
+  for (let pass = 0; pass < 3; pass++) {
+    writeTo(env.paths.r2, `UPDATE users SET plan = 'p${pass}' WHERE id = 7`);
+    await env.clock.advance(POLL_MS);
+    env.frontier.setAll(env.clock.now());
+    // The next look at the frontier settles this sighting; the one after it starts waiting on the next.
+    const seen = env.frontier.consulted;
+    if (pass < 2) await driveUntil(env.clock, () => env.frontier.consulted >= seen + 2, `sighting ${pass + 2}`);
+  }
+  await cycle.finish();
 
-    const [pair] = env.signal.snapshot(env.clock.now()).pairs;
-    assert.equal(pair.verdict, 'in_flight');
-    assert.deepEqual(
-      pair.unsettled.map((entity) => [entity.key, entity.b?.row.plan]),
-      [['7', 'p2']],
-    );
-    // The last sighting came after the frontier's last move: both links are still in flight for it.
-    assert.deepEqual(pair.unsettled[0].waitingOn, ['r2->r1', 'r1->r2']);
-  },
-);
+  const [pair] = env.signal.snapshot(env.clock.now()).pairs;
+  assert.equal(pair.verdict, 'in_flight');
+  assert.deepEqual(
+    pair.unsettled.map((entity) => [entity.key, entity.b?.row.plan]),
+    [['7', 'p2']],
+  );
+  // The last sighting came after the frontier's last move: both links are still in flight for it.
+  assert.deepEqual(pair.unsettled[0].waitingOn, ['r2->r1', 'r1->r2']);
+});

@@ -71,7 +71,11 @@ export class DivergenceCollector implements Collector {
     usable.sort((x, y) => x.region.localeCompare(y.region));
     let built: BuiltTree[] = [];
     try {
-      built = await buildTrees(usable, dataset, this.checkOptions(() => 0));
+      built = await buildTrees(
+        usable,
+        dataset,
+        this.checkOptions(() => 0),
+      );
       // One settle budget for the whole cycle, so a partition does not multiply the wait by the pairs.
       const settleDeadline = this.clock.now() + this.options.config.settle_timeout;
       const remaining = () => Math.max(MIN_SETTLE_WAIT_MS, settleDeadline - this.clock.now());

@@ -14,17 +14,39 @@ import { createMetrics } from '@/lib/metrics/registry';
 class HangingStore implements StoreAdapter {
   hung = false;
   constructor(private readonly inner: StoreAdapter) {}
-  get region() { return this.inner.region; }
-  get engine() { return this.inner.engine; }
-  get safeLocation() { return this.inner.safeLocation; }
-  ensureHeartbeatTable() { return this.inner.ensureHeartbeatTable(); }
-  writeHeartbeat(origin: string, seq: number) { return this.hung ? new Promise<never>(() => {}) : this.inner.writeHeartbeat(origin, seq); }
-  readHeartbeats() { return this.hung ? new Promise<never>(() => {}) : this.inner.readHeartbeats(); }
-  readConflicts(afterId: number, limit: number) { return this.inner.readConflicts(afterId, limit); }
-  readConflictStatus(ids: number[]) { return this.inner.readConflictStatus(ids); }
-  readWrites(afterId: number, limit: number) { return this.inner.readWrites(afterId, limit); }
-  openChecksum(timeoutMs: number) { return this.inner.openChecksum(timeoutMs); }
-  close() { return this.inner.close(); }
+  get region() {
+    return this.inner.region;
+  }
+  get engine() {
+    return this.inner.engine;
+  }
+  get safeLocation() {
+    return this.inner.safeLocation;
+  }
+  ensureHeartbeatTable() {
+    return this.inner.ensureHeartbeatTable();
+  }
+  writeHeartbeat(origin: string, seq: number) {
+    return this.hung ? new Promise<never>(() => {}) : this.inner.writeHeartbeat(origin, seq);
+  }
+  readHeartbeats() {
+    return this.hung ? new Promise<never>(() => {}) : this.inner.readHeartbeats();
+  }
+  readConflicts(afterId: number, limit: number) {
+    return this.inner.readConflicts(afterId, limit);
+  }
+  readConflictStatus(ids: number[]) {
+    return this.inner.readConflictStatus(ids);
+  }
+  readWrites(afterId: number, limit: number) {
+    return this.inner.readWrites(afterId, limit);
+  }
+  openChecksum(timeoutMs: number) {
+    return this.inner.openChecksum(timeoutMs);
+  }
+  close() {
+    return this.inner.close();
+  }
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -43,7 +65,10 @@ test('a hanging region goes down alone; the scrape and the other regions are una
   runner.start();
   try {
     await sleep(500);
-    assert.ok(runner.statuses().every((status) => status.up), JSON.stringify(runner.statuses()));
+    assert.ok(
+      runner.statuses().every((status) => status.up),
+      JSON.stringify(runner.statuses()),
+    );
     hanging.hung = true;
     await sleep(1200);
     const statuses = Object.fromEntries(runner.statuses().map((status) => [status.region, status]));

@@ -138,7 +138,9 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     // Regions whose heartbeats another collector writes are read too, to learn those writes.
     const needsRead = this.readRegions.has(region) || !this.writeRegions.has(region);
     const read = needsRead
-      ? delay(this.random() * this.intervalMs).then(() => this.readView(region, state)).catch((error) => errors.push(error))
+      ? delay(this.random() * this.intervalMs)
+          .then(() => this.readView(region, state))
+          .catch((error) => errors.push(error))
       : null;
     await Promise.all([write, read]);
     context.report(region, errors.length === 0, errors[0]);

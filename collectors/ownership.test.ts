@@ -77,10 +77,13 @@ test('writes away from their domain’s home are counted once, and the cursor mo
   await collector.runCycle(context);
   const orders = { domain: 'orders', homeRegion: 'us-east', writeRegion: 'eu-west' };
   const avatar = { domain: 'profiles', homeRegion: 'eu-west', writeRegion: 'us-east' };
-  assert.deepEqual(sink.added.sort((a, b) => a.region.localeCompare(b.region)), [
-    { violations: [orders, orders], region: 'eu-west', position: 5 },
-    { violations: [avatar], region: 'us-east', position: 2 },
-  ]);
+  assert.deepEqual(
+    sink.added.sort((a, b) => a.region.localeCompare(b.region)),
+    [
+      { violations: [orders, orders], region: 'eu-west', position: 5 },
+      { violations: [avatar], region: 'us-east', position: 2 },
+    ],
+  );
   assert.deepEqual([reports.get('eu-west')?.up, reports.get('us-east')?.up], [true, true]);
   await collector.runCycle(context);
   assert.equal(sink.added.length, 2, 'nothing new, nothing added');
@@ -105,7 +108,11 @@ test('a hanging write log times out on the clock alone, and is not read again un
   assert.equal(logs['eu-west'].reads, 1);
   logs['eu-west'].release();
   await flushPromises();
-  assert.deepEqual(sink.added.map(({ region, position }) => [region, position]), [['eu-west', 1]], 'the late read still lands, once');
+  assert.deepEqual(
+    sink.added.map(({ region, position }) => [region, position]),
+    [['eu-west', 1]],
+    'the late read still lands, once',
+  );
   await collector.runCycle(context);
   assert.deepEqual([reports.get('eu-west')?.up, logs['eu-west'].reads, sink.added.length], [true, 2, 1]);
 });

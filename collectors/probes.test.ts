@@ -64,7 +64,11 @@ test('each region is up or down by its health answer; a 503 still counts as reac
   assert.deepEqual([byRegion['us-east'].up, byRegion['us-east'].error, byRegion['us-east'].sentAt], [true, null, 250]);
   assert.deepEqual([byRegion['eu-west'].up, byRegion['eu-west'].error], [false, 'HTTP 503']);
   assert.deepEqual([byRegion['ap-south'].up, byRegion['ap-south'].error], [false, 'http://ap-south.test/health: ECONNREFUSED']);
-  assert.deepEqual([...reports].map(([region, { up }]) => [region, up]).sort(), [['ap-south', false], ['eu-west', true], ['us-east', true]]);
+  assert.deepEqual([...reports].map(([region, { up }]) => [region, up]).sort(), [
+    ['ap-south', false],
+    ['eu-west', true],
+    ['us-east', true],
+  ]);
   assert.equal(probes.length, 3);
   assert.equal(collector.probesSince('us-east', 0).length, 1);
 });
@@ -85,7 +89,10 @@ test('a hanging region times out on the clock and does not delay the others', as
 });
 
 test('a probe outliving its cycle reports when it gives up, and is not sent again meanwhile', async () => {
-  const { clock, collector, reports, context, calls } = setup({ [health('us-east')]: 200, [health('eu-west')]: 200, [health('ap-south')]: 'hang', ...homeRoutes }, { intervalMs: 1000, timeoutMs: 2500 });
+  const { clock, collector, reports, context, calls } = setup(
+    { [health('us-east')]: 200, [health('eu-west')]: 200, [health('ap-south')]: 'hang', ...homeRoutes },
+    { intervalMs: 1000, timeoutMs: 2500 },
+  );
   const first = collector.runCycle(context);
   await clock.advance(1000);
   await first;
@@ -122,7 +129,10 @@ test('the failover tracker is fed every cycle at the clock’s time: detected, t
   await clock.advance(1000);
   answers[health('ap-south')] = 'refused';
   await collector.runCycle(context);
-  assert.deepEqual(tracker.list().map((failover) => [failover.region, failover.detectedAt, failover.reroutedAt]), [['ap-south', 1000, null]]);
+  assert.deepEqual(
+    tracker.list().map((failover) => [failover.region, failover.detectedAt, failover.reroutedAt]),
+    [['ap-south', 1000, null]],
+  );
   await clock.advance(1000);
   answers[route('asia')] = { region: 'eu-west' };
   await collector.runCycle(context);
@@ -164,7 +174,10 @@ test('a DNS GTM resolver is asked for each geo’s TXT record', async () => {
   });
   await new Promise<void>((resolve) => dns.bind(0, '127.0.0.1', resolve));
   try {
-    const regions = [{ name: 'ap-south', geos: ['asia'] }, { name: 'eu-west', geos: ['europe'] }];
+    const regions = [
+      { name: 'ap-south', geos: ['asia'] },
+      { name: 'eu-west', geos: ['europe'] },
+    ];
     const gtm = { resolve: [`dns://127.0.0.1:${dns.address().port}/{geo}.gtm.test`] };
     const collector = new ProbeCollector({ regions, gtm }, { observe: () => {} }, { intervalMs: 1000, timeoutMs: 5000, clock: new FakeClock(0) });
     await collector.runCycle(recorder().context);

@@ -73,8 +73,23 @@ export class ProbeCollector implements Collector {
   async runCycle(context: CycleContext): Promise<void> {
     const at = this.clock.now();
     const started = [
-      ...this.config.regions.filter((region) => region.health && !this.inFlight.has(region.name)).map((region) => this.track(region.name, this.probe(region.name, region.health!).then((result) => this.record(result, context)))),
-      ...this.resolutions().map(({ key, resolver, geo }) => this.track(key, this.resolveOne(resolver, geo).then((region) => this.answers.set(key, { geo, region, at: this.clock.now() }), () => this.answers.delete(key)))),
+      ...this.config.regions
+        .filter((region) => region.health && !this.inFlight.has(region.name))
+        .map((region) =>
+          this.track(
+            region.name,
+            this.probe(region.name, region.health!).then((result) => this.record(result, context)),
+          ),
+        ),
+      ...this.resolutions().map(({ key, resolver, geo }) =>
+        this.track(
+          key,
+          this.resolveOne(resolver, geo).then(
+            (region) => this.answers.set(key, { geo, region, at: this.clock.now() }),
+            () => this.answers.delete(key),
+          ),
+        ),
+      ),
     ];
     // A probe that hangs must not delay the others: wait at most one interval, then move on.
     let timer: ClockTimer | undefined;

@@ -65,12 +65,21 @@ test('cycles start every interval on the clock and never overlap, even when one 
   });
   runner.start();
   await clock.advance(350);
-  assert.deepEqual(quick.starts.map((at) => at - T0), [0, 100, 200, 300]);
+  assert.deepEqual(
+    quick.starts.map((at) => at - T0),
+    [0, 100, 200, 300],
+  );
   // An overrunning cycle delays only its own collector: the next starts as soon as it ends.
-  assert.deepEqual(slow.starts.map((at) => at - T0), [0, 150, 300]);
+  assert.deepEqual(
+    slow.starts.map((at) => at - T0),
+    [0, 150, 300],
+  );
   assert.equal(quick.maxConcurrent, 1);
   assert.equal(slow.maxConcurrent, 1);
-  assert.deepEqual(runner.durations(), [{ name: 'quick', seconds: 0.03 }, { name: 'slow', seconds: 0.15 }]);
+  assert.deepEqual(runner.durations(), [
+    { name: 'quick', seconds: 0.03 },
+    { name: 'slow', seconds: 0.15 },
+  ]);
   await runner.stop();
 });
 
@@ -102,7 +111,10 @@ test('each region is reported on its own, and its recovery is logged', async () 
       context.report('us-east', cycle >= 3, new Error('heartbeat read from us-east: timed out after 50 ms'));
     }),
   ]);
-  assert.equal(runner.statuses().every((status) => !status.up && status.lastRun === null), true);
+  assert.equal(
+    runner.statuses().every((status) => !status.up && status.lastRun === null),
+    true,
+  );
   runner.start();
   await clock.advance(0);
   assert.equal(byRegion()['heartbeat/eu-west'].up, true);
@@ -128,21 +140,20 @@ test('a hanging cycle is abandoned at the default deadline: regions down, logged
   const status = byRegion()['divergence/us-east'];
   assert.deepEqual([status.up, status.error, status.lastRun], [false, 'collector divergence: cycle abandoned after 30000 ms', T0 + 31_000]);
   assert.deepEqual(runner.durations(), [{ name: 'divergence', seconds: 30 }]);
-  assert.deepEqual(collector.starts.map((at) => at - T0), [0, 1000, 31_000], 'the next cycle starts right after the abandoned one');
+  assert.deepEqual(
+    collector.starts.map((at) => at - T0),
+    [0, 1000, 31_000],
+    'the next cycle starts right after the abandoned one',
+  );
   await clock.advance(60_000);
   assert.deepEqual(runner.abandonedCycles(), [{ name: 'divergence', count: 3 }]);
   assert.equal(byRegion()['divergence/eu-west'].up, true, 'the 5th cycle finished');
-  assert.deepEqual(logs, [
-    'collector divergence: cycle abandoned after 30000 ms; its regions are down until a cycle finishes',
-    'collector divergence: recovered, a cycle finished after 3 abandoned',
-  ]);
+  assert.deepEqual(logs, ['collector divergence: cycle abandoned after 30000 ms; its regions are down until a cycle finishes', 'collector divergence: recovered, a cycle finished after 3 abandoned']);
   await runner.stop();
 });
 
 test('stuck again after recovering is logged again', async () => {
-  const { clock, logs, runner } = setup((clock) => [
-    new ScriptedCollector(clock, 'ownership', 100, (context, cycle) => (cycle === 1 || cycle === 3 ? never() : allUp(context)), { deadlineMs: 500 }),
-  ]);
+  const { clock, logs, runner } = setup((clock) => [new ScriptedCollector(clock, 'ownership', 100, (context, cycle) => (cycle === 1 || cycle === 3 ? never() : allUp(context)), { deadlineMs: 500 })]);
   runner.start();
   await clock.advance(500 + 100 + 500);
   const abandoned = 'collector ownership: cycle abandoned after 500 ms; its regions are down until a cycle finishes';
@@ -222,10 +233,7 @@ test("a finished cycle's late report counts, unless a newer cycle already report
 });
 
 test('ready once every collector has finished or abandoned a cycle', async () => {
-  const { clock, runner } = setup((clock) => [
-    new ScriptedCollector(clock, 'heartbeat', 100, allUp),
-    new ScriptedCollector(clock, 'divergence', 100, never, { deadlineMs: 400 }),
-  ]);
+  const { clock, runner } = setup((clock) => [new ScriptedCollector(clock, 'heartbeat', 100, allUp), new ScriptedCollector(clock, 'divergence', 100, never, { deadlineMs: 400 })]);
   assert.equal(runner.ready(), false);
   runner.start();
   await clock.advance(399);

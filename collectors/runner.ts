@@ -105,9 +105,7 @@ export class CollectorRunner {
   }
 
   durations(): { name: string; seconds: number }[] {
-    return this.entries
-      .filter((entry) => entry.lastDurationMs !== null)
-      .map((entry) => ({ name: entry.collector.name, seconds: entry.lastDurationMs! / 1000 }));
+    return this.entries.filter((entry) => entry.lastDurationMs !== null).map((entry) => ({ name: entry.collector.name, seconds: entry.lastDurationMs! / 1000 }));
   }
 
   /** Cycles each collector has had abandoned at their deadline since start. */

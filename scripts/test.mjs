@@ -24,9 +24,7 @@ function findTests(dir, found = []) {
 }
 
 const only = process.argv.slice(2);
-const files = (only.length > 0 ? only.map((file) => join(ROOT, file)) : findTests(ROOT)).sort(
-  (a, b) => Number(a.includes('/tests/')) - Number(b.includes('/tests/')) || a.localeCompare(b),
-);
+const files = (only.length > 0 ? only.map((file) => join(ROOT, file)) : findTests(ROOT)).sort((a, b) => Number(a.includes('/tests/')) - Number(b.includes('/tests/')) || a.localeCompare(b));
 console.log(`running ${files.length} test files:\n${files.map((file) => `  ${relative(ROOT, file)}`).join('\n')}`);
 
 process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import tsx`.trim();

@@ -26,8 +26,7 @@ workload: { writes_per_second: 400, conflict_ratio: 0.3, entities: 40, duration:
   try {
     // 3 s of writes, then replication drains and the operator works the manual queue (8 s delay).
     await sleep(13_000);
-    const snapshot = (index: number) =>
-      sim.regions[index].db.prepare('SELECT entity_type, entity_key, value FROM entities ORDER BY entity_type, entity_key').all();
+    const snapshot = (index: number) => sim.regions[index].db.prepare('SELECT entity_type, entity_key, value FROM entities ORDER BY entity_type, entity_key').all();
     const users = (index: number) => sim.regions[index].db.prepare('SELECT * FROM users ORDER BY id').all();
     const first = snapshot(0);
     assert.ok(first.length > 100, `${first.length} entities written`);
@@ -37,7 +36,11 @@ workload: { writes_per_second: 400, conflict_ratio: 0.3, entities: 40, duration:
     assert.deepEqual(users(2), users(0));
 
     const truth = sim.getTruth();
-    assert.deepEqual(truth.divergent.filter((pair) => pair.keys.length > 0), [], 'no real divergence without a corrupt fault');
+    assert.deepEqual(
+      truth.divergent.filter((pair) => pair.keys.length > 0),
+      [],
+      'no real divergence without a corrupt fault',
+    );
     const byResolution = new Map<string, number>();
     for (const row of truth.conflicts) byResolution.set(row.resolution, (byResolution.get(row.resolution) ?? 0) + row.count);
     for (const resolution of ['lww', 'crdt', 'merge', 'manual']) assert.ok((byResolution.get(resolution) ?? 0) > 0, `${resolution} conflicts happened`);

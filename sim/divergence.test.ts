@@ -12,8 +12,20 @@ import { until } from './testing';
 import { writeUserPlan } from './workload';
 
 test('differing keys: changed or one-sided rows, sorted numerically, unsettled keys left out', () => {
-  const a = new Map([['1', 'x'], ['2', 'x'], ['10', 'x'], ['9', 'x'], ['4', 'x']]);
-  const b = new Map([['1', 'x'], ['2', 'y'], ['9', 'y'], ['4', 'y'], ['30', 'x']]);
+  const a = new Map([
+    ['1', 'x'],
+    ['2', 'x'],
+    ['10', 'x'],
+    ['9', 'x'],
+    ['4', 'x'],
+  ]);
+  const b = new Map([
+    ['1', 'x'],
+    ['2', 'y'],
+    ['9', 'y'],
+    ['4', 'y'],
+    ['30', 'x'],
+  ]);
   assert.deepEqual(differingKeys(a, b, new Set(['4'])), ['2', '9', '10', '30']);
   assert.deepEqual(differingKeys(b, a, new Set(['4'])), ['2', '9', '10', '30']);
 });
@@ -33,8 +45,7 @@ faults:
   );
   scenario.storage.path = join(dir, 'history.db');
   const sim = new Simulation(scenario, { dataDir: dir });
-  const keysOf = (regionA: string, regionB: string) =>
-    sim.getTruth().divergent.find((pair) => pair.region_a === regionA && pair.region_b === regionB)?.keys;
+  const keysOf = (regionA: string, regionB: string) => sim.getTruth().divergent.find((pair) => pair.region_a === regionA && pair.region_b === regionB)?.keys;
   const [b, a, c] = sim.regions;
   const planOf = (region: SimRegion, id: number) => (region.db.prepare('SELECT plan FROM users WHERE id = ?').get(id) as { plan: string }).plan;
   try {
@@ -43,7 +54,10 @@ faults:
     // One row changed, one deleted, one inserted, all in b and none shipped.
     const corrupted = sim.getTruth().corrupted[0].keys.sort((x, y) => Number(x) - Number(y));
     assert.equal(corrupted.length, 3);
-    assert.deepEqual(sim.getTruth().divergent.map((pair) => `${pair.dataset} ${pair.region_a} ${pair.region_b}`), ['users a b', 'users a c', 'users b c']);
+    assert.deepEqual(
+      sim.getTruth().divergent.map((pair) => `${pair.dataset} ${pair.region_a} ${pair.region_b}`),
+      ['users a b', 'users a c', 'users b c'],
+    );
 
     // User 5 changes in a and is held back from c: it differs for a while, but only in flight.
     sim.replicator.setStopped('a', 'c', true);

@@ -48,9 +48,7 @@ export class Simulation {
       columns: ['seq', 'ts_ms'],
       ddl: `CREATE TABLE IF NOT EXISTS "${scenario.collectors.heartbeat.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`,
     };
-    this.regions = scenario.regions.map(
-      (name) => new SimRegion(name, this.storePath(name), [heartbeatTable, USERS_TABLE, ENTITIES_TABLE]),
-    );
+    this.regions = scenario.regions.map((name) => new SimRegion(name, this.storePath(name), [heartbeatTable, USERS_TABLE, ENTITIES_TABLE]));
     const countConflict = (source: string, target: string, resolution: string) => {
       const key = `${source}\0${target}\0${resolution}`;
       this.conflictCounts.set(key, (this.conflictCounts.get(key) ?? 0) + 1);

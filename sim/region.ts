@@ -84,9 +84,13 @@ export class SimRegion {
 
   /** Changes committed locally after `afterId`, oldest first. */
   changesAfter(afterId: number, limit = 5000): CapturedChange[] {
-    const rows = this
-      .statement('SELECT id, tbl, op, row_json, committed_ms FROM sim_changes WHERE id > ? ORDER BY id LIMIT ?')
-      .all(afterId, limit) as { id: number; tbl: string; op: 'upsert' | 'delete'; row_json: string; committed_ms: number }[];
+    const rows = this.statement('SELECT id, tbl, op, row_json, committed_ms FROM sim_changes WHERE id > ? ORDER BY id LIMIT ?').all(afterId, limit) as {
+      id: number;
+      tbl: string;
+      op: 'upsert' | 'delete';
+      row_json: string;
+      committed_ms: number;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       table: row.tbl,
@@ -109,10 +113,8 @@ export class SimRegion {
 
   /** Distinct keys of `table` rows changed here after `afterId`, joined by NUL for composite keys. */
   changedKeysAfter(afterId: number, table: string, key: string[]): string[] {
-    const keyExpression = key.map((column) => `json_extract(row_json, '$.${column}')`).join(" || char(0) || ");
-    const rows = this
-      .statement(`SELECT DISTINCT ${keyExpression} AS entity_key FROM sim_changes WHERE tbl = ? AND id > ?`)
-      .all(table, afterId) as { entity_key: unknown }[];
+    const keyExpression = key.map((column) => `json_extract(row_json, '$.${column}')`).join(' || char(0) || ');
+    const rows = this.statement(`SELECT DISTINCT ${keyExpression} AS entity_key FROM sim_changes WHERE tbl = ? AND id > ?`).all(table, afterId) as { entity_key: unknown }[];
     return rows.map((row) => String(row.entity_key));
   }
 
@@ -194,18 +196,13 @@ export class SimRegion {
 
   private captureChanges(table: ReplicatedTable): void {
     this.db.exec(table.ddl);
-    const json = (prefix: 'NEW' | 'OLD', columns: string[]) =>
-      `json_object(${columns.map((column) => `'${column}', ${prefix}."${column}"`).join(', ')})`;
+    const json = (prefix: 'NEW' | 'OLD', columns: string[]) => `json_object(${columns.map((column) => `'${column}', ${prefix}."${column}"`).join(', ')})`;
     const all = [...table.key, ...table.columns];
     const unguarded = 'NOT EXISTS (SELECT 1 FROM sim_replication_guard)';
     const capture = (event: string, op: string, row: string) => `
       CREATE TRIGGER IF NOT EXISTS "sim_capture_${table.name}_${event}" AFTER ${event} ON "${table.name}"
       WHEN ${unguarded}
       BEGIN INSERT INTO sim_changes (tbl, op, row_json, committed_ms) VALUES ('${table.name}', '${op}', ${row}, ${HOST_NOW}); END;`;
-    this.db.exec(
-      capture('INSERT', 'upsert', json('NEW', all)) +
-        capture('UPDATE', 'upsert', json('NEW', all)) +
-        capture('DELETE', 'delete', json('OLD', table.key)),
-    );
+    this.db.exec(capture('INSERT', 'upsert', json('NEW', all)) + capture('UPDATE', 'upsert', json('NEW', all)) + capture('DELETE', 'delete', json('OLD', table.key)));
   }
 }

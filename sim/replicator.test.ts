@@ -15,8 +15,7 @@ function setup() {
   const regions = ['a', 'b'].map((name) => new SimRegion(name, join(dir, `${name}.db`), [USERS_TABLE]));
   const replicator = new Replicator(regions, { delayMs: () => 150, jitterMs: 0, random: Math.random });
   replicator.start();
-  const planOf = (region: SimRegion, id: number) =>
-    (region.db.prepare('SELECT plan FROM users WHERE id = ?').get(id) as { plan: string } | undefined)?.plan;
+  const planOf = (region: SimRegion, id: number) => (region.db.prepare('SELECT plan FROM users WHERE id = ?').get(id) as { plan: string } | undefined)?.plan;
   const cleanup = () => {
     replicator.stop();
     regions.forEach((region) => region.close());
@@ -26,7 +25,11 @@ function setup() {
 }
 
 test('a change becomes visible in the other region after the delay, and is not shipped back', async () => {
-  const { regions: [a, b], planOf, cleanup } = setup();
+  const {
+    regions: [a, b],
+    planOf,
+    cleanup,
+  } = setup();
   try {
     a.db.prepare("INSERT INTO users (id, email, plan, updated_at) VALUES (1, 'x@example.com', 'free', 0)").run();
     await sleep(80);
@@ -40,7 +43,12 @@ test('a change becomes visible in the other region after the delay, and is not s
 });
 
 test('a stopped stream queues changes in order and drains them when resumed', async () => {
-  const { regions: [a, b], replicator, planOf, cleanup } = setup();
+  const {
+    regions: [a, b],
+    replicator,
+    planOf,
+    cleanup,
+  } = setup();
   try {
     replicator.setStopped('a', 'b', true);
     a.db.prepare("INSERT INTO users (id, email, plan, updated_at) VALUES (1, 'x@example.com', 'free', 0)").run();
@@ -58,7 +66,11 @@ test('a stopped stream queues changes in order and drains them when resumed', as
 });
 
 test('deletes replicate too', async () => {
-  const { regions: [a, b], planOf, cleanup } = setup();
+  const {
+    regions: [a, b],
+    planOf,
+    cleanup,
+  } = setup();
   try {
     a.db.prepare("INSERT INTO users (id, email, plan, updated_at) VALUES (7, 'y@example.com', 'free', 0)").run();
     await sleep(200);
@@ -71,7 +83,10 @@ test('deletes replicate too', async () => {
 });
 
 test("a region's clock offset lives in its store", () => {
-  const { regions: [a], cleanup } = setup();
+  const {
+    regions: [a],
+    cleanup,
+  } = setup();
   try {
     a.setClockOffset(-400);
     assert.equal(a.clockOffsetMs(), -400);
@@ -107,7 +122,10 @@ test('stopped with changes in flight and started again on the same stores: every
   });
   let run = openRegions(dir);
   // Into c is slow, so c has applied nothing when the first run stops; a and b have applied everything.
-  let replicator = new Replicator(run.map(({ region }) => region), { delayMs: (_source, target) => (target === 'c' ? 60_000 : 20), jitterMs: 0, random: Math.random });
+  let replicator = new Replicator(
+    run.map(({ region }) => region),
+    { delayMs: (_source, target) => (target === 'c' ? 60_000 : 20), jitterMs: 0, random: Math.random },
+  );
   const stopRun = () => {
     replicator.stop();
     run.forEach(({ region }) => region.close());
@@ -130,7 +148,10 @@ test('stopped with changes in flight and started again on the same stores: every
     stopRun();
 
     run = openRegions(dir);
-    replicator = new Replicator(run.map(({ region }) => region), { delayMs: () => 20, jitterMs: 0, random: Math.random });
+    replicator = new Replicator(
+      run.map(({ region }) => region),
+      { delayMs: () => 20, jitterMs: 0, random: Math.random },
+    );
     replicator.start();
     await until(() => replicator.settled(), 'the second run to drain');
     const regions = run.map(({ region }) => region);

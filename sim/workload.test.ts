@@ -33,7 +33,10 @@ test('a region whose clock is 500 ms behind cannot take a row back in time: all 
 
     assert.deepEqual(users(b), users(a), 'b equals a');
     assert.deepEqual(users(c), users(a), 'c equals a');
-    assert.deepEqual([1, 2, 3, 4, 5, 6, 7].map((id) => planOf(c, id)), ['team', 'team', 'team', 'team', 'team', 'team', 'enterprise']);
+    assert.deepEqual(
+      [1, 2, 3, 4, 5, 6, 7].map((id) => planOf(c, id)),
+      ['team', 'team', 'team', 'team', 'team', 'team', 'enterprise'],
+    );
   } finally {
     replicator.stop();
     [a, b, c].forEach((region) => region.close());

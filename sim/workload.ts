@@ -39,9 +39,7 @@ const OPERATOR_DELAY_MS = 8000;
  */
 export function writeUserPlan(region: SimRegion, id: number, plan: string): boolean {
   const updatedAt = region.now();
-  const result = region
-    .statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ? AND (updated_at < ? OR (updated_at = ? AND plan < ?))')
-    .run(plan, updatedAt, id, updatedAt, updatedAt, plan);
+  const result = region.statement('UPDATE users SET plan = ?, updated_at = ? WHERE id = ? AND (updated_at < ? OR (updated_at = ? AND plan < ?))').run(plan, updatedAt, id, updatedAt, updatedAt, plan);
   return result.changes > 0;
 }
 

@@ -6,10 +6,7 @@ const TOKEN = 'test-token-7f3a9c';
 let demo: RunningDemo;
 
 before(async () => {
-  demo = await startDemo(
-    'regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN } }\n',
-    { env: { RW_TEST_TOKEN: TOKEN } },
-  );
+  demo = await startDemo('regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN } }\n', { env: { RW_TEST_TOKEN: TOKEN } });
 });
 
 after(async () => {

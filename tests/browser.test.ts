@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Topology } from '@/lib/api/types';
 import { launchChromium, eventually } from './harness/browser';
 import { getJson, startDemo, type RunningDemo } from './harness/demo';

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { Topology } from '@/lib/api/types';
 import { launchChromium, eventually } from './harness/browser';
 import { getJson, startDemo, type RunningDemo } from './harness/demo';
@@ -95,7 +95,10 @@ test('a pair with conflicts leads to a conflict with both versions side by side'
     const rawJson = await pane.locator('.raw-json pre').textContent();
     assert.equal(typeof JSON.parse(rawJson ?? ''), 'object', `pane holds a JSON object: ${rawJson}`);
     const values = await pane.locator('.field-value code').allTextContents();
-    assert.ok(values.some((value) => isJson(value)), `pane shows field values as JSON: ${values.join(' | ')}`);
+    assert.ok(
+      values.some((value) => isJson(value)),
+      `pane shows field values as JSON: ${values.join(' | ')}`,
+    );
   }
   const differing = await local.locator('[data-differs="true"]').count();
   assert.ok(differing >= 1, 'at least one field is highlighted as differing');
@@ -114,10 +117,14 @@ test('the conflicts list pages to older conflicts by cursor', async () => {
   await page.goto(`${demo!.url}/conflicts`);
   const table = page.getByRole('table', { name: 'Conflicts, newest first' });
   await table.waitFor({ timeout: 30_000 });
-  const firstPage = await eventually(async () => {
-    const ids = await rowIds(table);
-    return ids.length > 0 ? ids : undefined;
-  }, 10_000, () => 'the conflicts table has no rows');
+  const firstPage = await eventually(
+    async () => {
+      const ids = await rowIds(table);
+      return ids.length > 0 ? ids : undefined;
+    },
+    10_000,
+    () => 'the conflicts table has no rows',
+  );
   assert.ok(firstPage.length > 0);
 
   const older = page.getByRole('navigation', { name: 'Pages', exact: true }).getByRole('link', { name: 'Older →' });
@@ -125,9 +132,7 @@ test('the conflicts list pages to older conflicts by cursor', async () => {
 
   // Read the rows and follow the link in one step, so a refresh in between cannot shift the page.
   const shownWhenClicked = await page.evaluate(() => {
-    const ids = [...document.querySelectorAll('table[aria-label="Conflicts, newest first"] tbody tr[data-conflict-id]')].map(
-      (row) => row.getAttribute('data-conflict-id') ?? '',
-    );
+    const ids = [...document.querySelectorAll('table[aria-label="Conflicts, newest first"] tbody tr[data-conflict-id]')].map((row) => row.getAttribute('data-conflict-id') ?? '');
     const link = [...document.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Pages"] a')].find((a) => a.textContent?.includes('Older'));
     link!.click();
     return ids;

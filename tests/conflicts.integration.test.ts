@@ -55,15 +55,25 @@ test('regionwatch_conflicts_total per pair and resolution equals what the demo i
   const expected = new Map(truth.conflicts.map((row) => [`${row.source}->${row.target}:${row.resolution}`, row.count]));
   assert.ok(expected.size >= 12, `conflicts across pairs and resolutions: ${[...expected.keys()].join(', ')}`);
   assert.deepEqual(Object.fromEntries([...measured].sort()), Object.fromEntries([...expected].sort()));
-  for (const resolution of ['lww', 'crdt', 'merge', 'manual']) assert.ok(truth.conflicts.some((row) => row.resolution === resolution), resolution);
+  for (const resolution of ['lww', 'crdt', 'merge', 'manual'])
+    assert.ok(
+      truth.conflicts.some((row) => row.resolution === resolution),
+      resolution,
+    );
 });
 
 test('the manual queue was worked off and its resolution times were observed', () => {
-  assert.ok(metricValues('regionwatch_conflicts_pending').every((sample) => sample.value === 0), 'nothing pending');
+  assert.ok(
+    metricValues('regionwatch_conflicts_pending').every((sample) => sample.value === 0),
+    'nothing pending',
+  );
   const manual = metricValues('regionwatch_conflict_resolution_seconds_count').find((sample) => sample.labels.resolution === 'manual');
   assert.ok(manual && manual.value > 0, 'manual resolutions observed');
   const meanSeconds = (resolution: string) => {
-    const of = (name: string) => metricValues(name).filter((sample) => sample.labels.resolution === resolution).reduce((sum, sample) => sum + sample.value, 0);
+    const of = (name: string) =>
+      metricValues(name)
+        .filter((sample) => sample.labels.resolution === resolution)
+        .reduce((sum, sample) => sum + sample.value, 0);
     return of('regionwatch_conflict_resolution_seconds_sum') / of('regionwatch_conflict_resolution_seconds_count');
   };
   // Queued conflicts wait for the operator (or a later write that supersedes both); automatic ones resolve at once.
@@ -127,7 +137,10 @@ test('the conflict matrix counts every ordered pair', async () => {
   const matrix = await getJson<ConflictMatrix>(`${demo.url}/api/conflicts/matrix?window=1h`);
   assert.equal(matrix.cells.length, 6);
   const total = matrix.cells.reduce((sum, cell) => sum + cell.count, 0);
-  assert.equal(total, truth.conflicts.reduce((sum, row) => sum + row.count, 0));
+  assert.equal(
+    total,
+    truth.conflicts.reduce((sum, row) => sum + row.count, 0),
+  );
 });
 
 test('unknown and malformed conflict ids and parameters get a clear 4xx', async () => {

@@ -41,7 +41,10 @@ collectors: { probes: { interval: 250ms, timeout: 3s } }
 storage: { path: "${join(dir, 'history.db')}" }
 `;
   writeFileSync(join(dir, 'regionwatch.yaml'), config);
-  collector = spawn(process.execPath, [CLI, 'collect', '--config', join(dir, 'regionwatch.yaml'), '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  collector = spawn(process.execPath, [CLI, 'collect', '--config', join(dir, 'regionwatch.yaml'), '--listen', '127.0.0.1:0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   metricsUrl = await new Promise<string>((resolve, reject) => {
     let output = '';
     collector.stdout!.on('data', (chunk) => {

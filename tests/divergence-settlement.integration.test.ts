@@ -62,12 +62,23 @@ test('no corruption: zero divergent reports across every pair check under a thir
     assert.ok(checks >= 60, `only ${checks} pair checks ran`);
     assert.ok(faultsOver(truth), 'every fault ran and ended');
     // Every check the collector ran, including any the polling missed, found no settled divergence.
-    assert.equal(metricTotal(metrics, 'regionwatch_divergence_checks_diverged_total'), 0, metrics.split('\n').filter((line) => line.includes('diverged_total{')).join('\n'));
+    assert.equal(
+      metricTotal(metrics, 'regionwatch_divergence_checks_diverged_total'),
+      0,
+      metrics
+        .split('\n')
+        .filter((line) => line.includes('diverged_total{'))
+        .join('\n'),
+    );
     const reported = [...observed.checks.values()].filter((check) => check.divergent_entities > 0);
     assert.deepEqual(reported, [], 'no check reported a divergent entity');
     // The faults did put rows in flight: they were withheld as unsettled, not reported.
     assert.ok(observed.maxUnsettled > 0, 'some candidates were seen in flight during the faults');
-    assert.deepEqual(truth.divergent.filter((pair) => pair.keys.length > 0), [], 'the simulator itself lost or misapplied nothing');
+    assert.deepEqual(
+      truth.divergent.filter((pair) => pair.keys.length > 0),
+      [],
+      'the simulator itself lost or misapplied nothing',
+    );
     console.log(`settlement: ${checks} pair checks, 0 divergent, up to ${observed.maxUnsettled} entities in flight at once`);
   } finally {
     await demo.stop();

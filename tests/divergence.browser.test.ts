@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { DivergenceOverview } from '@/lib/api/types';
 import type { SimTruth } from '@/sim/truth';
 import { launchChromium, eventually } from './harness/browser';
@@ -88,8 +88,14 @@ test('the matrix has one labelled cell per dataset and pair', async () => {
   );
   const pairs = labels.map((label) => /^users: (\S+ ↔ \S+): /.exec(label)?.[1]);
   assert.deepEqual(pairs, ['r1 ↔ r2', 'r1 ↔ r3', 'r2 ↔ r3']);
-  assert.ok(labels.some((label) => R1_R2_CORRUPTED.test(label)), `r1 ↔ r2 label says ${CORRUPTED} divergent: ${labels.join(' | ')}`);
-  assert.ok(labels.some((label) => R1_R3_NOT_DIVERGENT.test(label)), `r1 ↔ r3 is not divergent: ${labels.join(' | ')}`);
+  assert.ok(
+    labels.some((label) => R1_R2_CORRUPTED.test(label)),
+    `r1 ↔ r2 label says ${CORRUPTED} divergent: ${labels.join(' | ')}`,
+  );
+  assert.ok(
+    labels.some((label) => R1_R3_NOT_DIVERGENT.test(label)),
+    `r1 ↔ r3 is not divergent: ${labels.join(' | ')}`,
+  );
   await page.screenshot({ path: join(SCREENSHOTS, 'divergence.png'), fullPage: true });
 });
 
@@ -129,7 +135,10 @@ test('a key missing on one side says where it is absent', async () => {
   const kind = await missing.getAttribute('data-kind');
   await missing.getByRole('link').click();
   const absentRegion = kind === 'missing_in_a' ? 'r1' : 'r2';
-  await page.getByRole('region', { name: `Row in ${absentRegion}`, exact: true }).getByText(`absent in ${absentRegion}`).waitFor({ timeout: 10_000 });
+  await page
+    .getByRole('region', { name: `Row in ${absentRegion}`, exact: true })
+    .getByText(`absent in ${absentRegion}`)
+    .waitFor({ timeout: 10_000 });
 });
 
 test('the divergence pages raised no uncaught errors', () => {

@@ -47,7 +47,10 @@ const keysOf = (result: DivergenceEntities) => result.entities.map((entity) => e
 
 test('the demo lists the 7 corrupted keys in its truth', () => {
   assert.equal(corruptedKeys.length, 7);
-  assert.deepEqual(truth.corrupted.map((entry) => [entry.dataset, entry.region]), [['users', 'r2']]);
+  assert.deepEqual(
+    truth.corrupted.map((entry) => [entry.dataset, entry.region]),
+    [['users', 'r2']],
+  );
 });
 
 test('/api/divergence reports exactly the corrupted keys on the pairs with r2, and nothing else', async () => {
@@ -56,7 +59,10 @@ test('/api/divergence reports exactly the corrupted keys on the pairs with r2, a
   assert.equal(count('r1', 'r2'), 7);
   assert.equal(count('r2', 'r3'), 7);
   assert.equal(count('r1', 'r3'), 0);
-  for (const [a, b] of [['r1', 'r2'], ['r2', 'r3']]) {
+  for (const [a, b] of [
+    ['r1', 'r2'],
+    ['r2', 'r3'],
+  ]) {
     const result = await getJson<DivergenceEntities>(`${demo.url}/api/divergence/users/entities?region_a=${a}&region_b=${b}`);
     assert.deepEqual(keysOf(result), corruptedKeys, `${a}-${b}`);
     for (const entity of result.entities) {
@@ -71,7 +77,10 @@ test('/api/divergence reports exactly the corrupted keys on the pairs with r2, a
 test('the live workload produced no false positives at any check', () => {
   const unaffected = observedChecks.filter((check) => check.region_a === 'r1' && check.region_b === 'r3');
   assert.ok(unaffected.length > 0);
-  assert.ok(unaffected.every((check) => check.divergent_entities === 0), JSON.stringify(unaffected.filter((check) => check.divergent_entities > 0)));
+  assert.ok(
+    unaffected.every((check) => check.divergent_entities === 0),
+    JSON.stringify(unaffected.filter((check) => check.divergent_entities > 0)),
+  );
   const beforeCorruption = observedChecks.filter((check) => check.checked_at < truth.faults[0].started_at!);
   assert.ok(beforeCorruption.every((check) => check.divergent_entities === 0));
 });

@@ -83,8 +83,14 @@ test('after recovery the backlog drains to 0 and its incident reports a drain ra
   const afterRecovery = backlogSamples.filter(({ at }) => at > injected.recovered_at! + 500);
   assert.ok(Math.max(...afterRecovery.map(({ backlog }) => backlog)) > 20, 'a backlog built up during the outage');
   const settled = backlogSamples.filter(({ at }) => at > truth.faults[1].started_at!);
-  assert.ok(settled.every(({ backlog }) => backlog <= 6), `drained: ${JSON.stringify(settled.slice(0, 4))}`);
-  assert.ok(openBacklogIncidents.some((item) => item.regions[0] === 'r1' && Number(item.details.drain_per_second) > 0 && Number(item.details.eta_seconds) > 0), JSON.stringify(openBacklogIncidents.slice(-2)));
+  assert.ok(
+    settled.every(({ backlog }) => backlog <= 6),
+    `drained: ${JSON.stringify(settled.slice(0, 4))}`,
+  );
+  assert.ok(
+    openBacklogIncidents.some((item) => item.regions[0] === 'r1' && Number(item.details.drain_per_second) > 0 && Number(item.details.eta_seconds) > 0),
+    JSON.stringify(openBacklogIncidents.slice(-2)),
+  );
   const backlog = incidents.items.filter((item) => item.kind === 'backlog');
   assert.ok(backlog.length >= 1 && backlog.every((item) => item.closed_at !== null), JSON.stringify(backlog));
   assert.match(backlog[0].runbook, /catching up/);
@@ -100,7 +106,10 @@ test('a partition opens isolation incidents for both regions (not a failover), c
     assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at! - 1500, `closed once it healed (${item.closed_at! - partition.ended_at!} ms)`);
   }
   const stale = incidents.items.filter((item) => item.kind === 'stale_reads');
-  assert.ok(stale.some((item) => item.regions[0] === 'r3'), 'clients of r3 read stale data during the partition');
+  assert.ok(
+    stale.some((item) => item.regions[0] === 'r3'),
+    'clients of r3 read stale data during the partition',
+  );
 });
 
 test('per-region error rate and probe latency percentiles are served', async () => {

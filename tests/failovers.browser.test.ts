@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { FailoverList, type FailoverItem } from '@/lib/api/types';
 import { formatLag } from '@/lib/heatmap/format';
 import { launchChromium, eventually } from './harness/browser';
@@ -104,7 +104,10 @@ test('the overview lists r1 among the recent failovers', async () => {
   const card = page.getByRole('region', { name: 'Recent failovers', exact: true });
   const row = card.locator('[data-testid="recent-failover"][data-region="r1"]');
   await row.first().waitFor({ state: 'visible', timeout: 20_000 });
-  assert.ok((await row.allInnerTexts()).some((text) => text.includes(formatLag(recovered!.duration_seconds!))), 'the row shows the failover time');
+  assert.ok(
+    (await row.allInnerTexts()).some((text) => text.includes(formatLag(recovered!.duration_seconds!))),
+    'the row shows the failover time',
+  );
   await card.getByRole('link', { name: 'Timeline →' }).waitFor({ timeout: 5_000 });
   // The region table gained probe columns; the existing lag grid must be intact beside it.
   await page.getByRole('grid', { name: 'Replication lag by region pair' }).waitFor({ timeout: 10_000 });

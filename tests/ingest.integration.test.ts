@@ -54,10 +54,17 @@ test('NDJSON works and a malformed line is reported by its index', async () => {
   const { status, body } = await post(lines, 'application/x-ndjson');
   assert.equal(status, 202);
   assert.equal(body.accepted, 2);
-  assert.deepEqual(body.rejected.map((rejection) => rejection.index), [1]);
+  assert.deepEqual(
+    body.rejected.map((rejection) => rejection.index),
+    [1],
+  );
   assert.match(body.rejected[0].errors[0].message, /line 2 is not valid JSON/);
   const pending: ConflictList = await getJson(`${demo.url}/api/conflicts?resolution=manual&pending=true`);
-  assert.deepEqual(pending.items.map((item) => item.entity_key), ['order-n3'], 'a manual event without resolved_at is pending');
+  assert.deepEqual(
+    pending.items.map((item) => item.entity_key),
+    ['order-n3'],
+    'a manual event without resolved_at is pending',
+  );
 });
 
 test('all-or-nothing rejects the whole batch when one event is bad', async () => {

@@ -34,8 +34,7 @@ after(async () => {
   await demo?.stop();
 });
 
-const lagOf = (matrix: LagMatrix, source: string, target: string) =>
-  matrix.cells.find((cell) => cell.source_region === source && cell.target_region === target)?.lag_seconds ?? null;
+const lagOf = (matrix: LagMatrix, source: string, target: string) => matrix.cells.find((cell) => cell.source_region === source && cell.target_region === target)?.lag_seconds ?? null;
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 
@@ -45,7 +44,10 @@ test('measured lag matches the injected delay for every ordered pair', () => {
   assert.ok(steady.length > 30, `only ${steady.length} steady samples`);
   for (const [pair, delayMs] of Object.entries(truth.delays)) {
     const [source, target] = pair.split('->');
-    const errors = steady.map(({ matrix }) => lagOf(matrix, source, target)).filter((lag) => lag !== null).map((lag) => Math.abs(lag! * 1000 - delayMs));
+    const errors = steady
+      .map(({ matrix }) => lagOf(matrix, source, target))
+      .filter((lag) => lag !== null)
+      .map((lag) => Math.abs(lag! * 1000 - delayMs));
     assert.ok(errors.length > 20, `${pair}: only ${errors.length} estimates`);
     const median = quantile(errors, 0.5);
     const p95 = quantile(errors, 0.95);
@@ -75,7 +77,10 @@ test('during a replication stall lag rises with wall time and never reads 0', ()
   const [lastAt, lastLag] = during[during.length - 1];
   const slope = (lastLag - firstLag) / ((lastAt - firstAt) / 1000);
   assert.ok(slope >= 0.9, `lag rose ${slope.toFixed(2)} s per second of stall`);
-  assert.ok(during.every(([, lag]) => lag > 0.1), 'lag never reads 0 during the stall');
+  assert.ok(
+    during.every(([, lag]) => lag > 0.1),
+    'lag never reads 0 during the stall',
+  );
   // Other pairs are untouched by the stall.
   const other = lagOf(samples[samples.length - 1].matrix, 'r3', 'r2')!;
   assert.ok(Math.abs(other - 0.12) < 0.05, `r3->r2 lag ${other}`);
@@ -128,5 +133,8 @@ test('health lists every collector and region as up', async () => {
   assert.equal(health.status, 'ok');
   const heartbeat = health.collectors.filter((collector) => collector.name === 'heartbeat');
   assert.deepEqual(heartbeat.map((collector) => collector.region).sort(), ['r1', 'r2', 'r3']);
-  assert.ok(health.collectors.every((collector) => collector.up), JSON.stringify(health.collectors));
+  assert.ok(
+    health.collectors.every((collector) => collector.up),
+    JSON.stringify(health.collectors),
+  );
 });

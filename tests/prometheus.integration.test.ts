@@ -104,7 +104,10 @@ test('the generated rules run in a real Prometheus and their burn rates agree wi
   }
   t.diagnostic(`burn rates, regionwatch ≈ Prometheus: ${compared.join(', ')}`);
   assert.ok(compared.length >= 3, `compared ${compared.length} windows`);
-  assert.ok(theirs.some((sample) => sample.labels.slo === 'avail' && sample.value > 0.5), `the outage burned the availability budget: ${compared.join(', ')}`);
+  assert.ok(
+    theirs.some((sample) => sample.labels.slo === 'avail' && sample.value > 0.5),
+    `the outage burned the availability budget: ${compared.join(', ')}`,
+  );
 });
 
 test('the error budget remaining agrees with the generated budget rule', async () => {

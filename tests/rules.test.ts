@@ -57,6 +57,7 @@ test('alerts carry exactly the documented labels and use only exported metrics',
     assert.deepEqual(Object.keys(alert.labels!).sort(), ['long_window', 'severity', 'short_window', 'slo']);
   }
   const metrics = new Set(all.flatMap((rule) => [...rule.expr.matchAll(/(?<![:\w])(regionwatch_[a-z_]+)/g)].map((match) => match[1])));
-  const contract = /^regionwatch_(replication_lag_observed_seconds_(bucket|count)|probes_total|probe_failures_total|failover_duration_seconds_(bucket|count)|conflict_resolution_seconds_(bucket|count)|divergence_checks(_diverged)?_total)$/;
+  const contract =
+    /^regionwatch_(replication_lag_observed_seconds_(bucket|count)|probes_total|probe_failures_total|failover_duration_seconds_(bucket|count)|conflict_resolution_seconds_(bucket|count)|divergence_checks(_diverged)?_total)$/;
   for (const metric of metrics) assert.match(metric, contract);
 });

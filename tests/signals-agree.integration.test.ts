@@ -52,7 +52,10 @@ function samples(text: string, name: string): Map<string, number> {
   return found;
 }
 
-const labels = (entries: Record<string, string>) => `{${Object.entries(entries).map(([key, value]) => `${key}="${value}"`).join(',')}}`;
+const labels = (entries: Record<string, string>) =>
+  `{${Object.entries(entries)
+    .map(([key, value]) => `${key}="${value}"`)
+    .join(',')}}`;
 const scrape = async () => (await fetch(`${demo.url}/metrics`)).text();
 
 /**
@@ -73,7 +76,10 @@ async function between<T, V>(path: string, fromMetrics: (text: string) => V): Pr
 }
 
 test('lag, error bound and status: /metrics equals /api/lag/matrix for every pair', async () => {
-  const fromMetrics = (text: string) => ({ lag: Object.fromEntries(samples(text, 'regionwatch_replication_lag_seconds')), bound: Object.fromEntries(samples(text, 'regionwatch_replication_lag_error_bound_seconds')) });
+  const fromMetrics = (text: string) => ({
+    lag: Object.fromEntries(samples(text, 'regionwatch_replication_lag_seconds')),
+    bound: Object.fromEntries(samples(text, 'regionwatch_replication_lag_error_bound_seconds')),
+  });
   const { metrics, api } = await between<LagMatrix, ReturnType<typeof fromMetrics>>('/api/lag/matrix', fromMetrics);
   assert.equal(api.cells.length, 6);
   for (const cell of api.cells) {
@@ -101,7 +107,16 @@ test('conflicts per pair: regionwatch_conflicts_total equals the API matrix, and
   };
   const before = await compare();
   const now = Date.now();
-  const events = [0, 1, 2].map((index) => ({ id: `agree-${now}-${index}`, detected_at: now - 120_000, resolved_at: now, source_region: 'r3', target_region: 'r1', entity_type: 'posted', entity_key: `k${index}`, resolution: 'lww' }));
+  const events = [0, 1, 2].map((index) => ({
+    id: `agree-${now}-${index}`,
+    detected_at: now - 120_000,
+    resolved_at: now,
+    source_region: 'r3',
+    target_region: 'r1',
+    entity_type: 'posted',
+    entity_key: `k${index}`,
+    resolution: 'lww',
+  }));
   const response = await fetch(`${demo.url}/api/conflicts`, { method: 'POST', body: JSON.stringify(events), headers: { 'content-type': 'application/json' } });
   assert.equal(response.status, 202);
   const after = await compare();
@@ -149,7 +164,10 @@ test('SLO events equal the histograms they are read from, and burn rates and bud
 });
 
 test('divergence: divergent and unsettled gauges equal /api/divergence for every pair', async () => {
-  const fromMetrics = (text: string) => ({ divergent: Object.fromEntries(samples(text, 'regionwatch_divergent_entities')), unsettled: Object.fromEntries(samples(text, 'regionwatch_divergence_unsettled_entities')) });
+  const fromMetrics = (text: string) => ({
+    divergent: Object.fromEntries(samples(text, 'regionwatch_divergent_entities')),
+    unsettled: Object.fromEntries(samples(text, 'regionwatch_divergence_unsettled_entities')),
+  });
   const { metrics, api } = await between<DivergenceOverview, ReturnType<typeof fromMetrics>>('/api/divergence', fromMetrics);
   assert.equal(api.checks.length, 3);
   for (const check of api.checks) {
@@ -157,7 +175,10 @@ test('divergence: divergent and unsettled gauges equal /api/divergence for every
     assert.equal(check.divergent_entities, metrics.divergent[key], `${key} divergent`);
     assert.equal(check.unsettled_entities, metrics.unsettled[key], `${key} unsettled`);
   }
-  assert.ok(api.checks.some((check) => check.divergent_entities === 4), 'the corrupted rows are counted');
+  assert.ok(
+    api.checks.some((check) => check.divergent_entities === 4),
+    'the corrupted rows are counted',
+  );
 });
 
 test('region and collector health: regionwatch_region_up and collector_up equal the API', async () => {
@@ -166,5 +187,6 @@ test('region and collector health: regionwatch_region_up and collector_up equal 
   for (const region of regions.api.regions) assert.equal(region.up === null ? undefined : Number(region.up), regions.metrics[labels({ region: region.region })], region.region);
   const collectors = await between<Health, Record<string, number>>('/api/health', (text) => Object.fromEntries(samples(text, 'regionwatch_collector_up')));
   assert.ok(collectors.api.collectors.length >= 12);
-  for (const collector of collectors.api.collectors) assert.equal(Number(collector.up), collectors.metrics[labels({ collector: collector.name, region: collector.region })], `${collector.name} ${collector.region}`);
+  for (const collector of collectors.api.collectors)
+    assert.equal(Number(collector.up), collectors.metrics[labels({ collector: collector.name, region: collector.region })], `${collector.name} ${collector.region}`);
 });

@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { z } from 'zod';
 import { SloDetail, SloList } from '@/lib/api/types';
 import { launchChromium, eventually } from './harness/browser';
@@ -88,13 +88,17 @@ test('the SLO page draws the burn-down and shows the budget before the outage', 
   const fault = await outage();
   assert.ok(fault.started_at === null || fault.started_at > Date.now() - 1_000, `read before the outage began (it started at ${fault.started_at})`);
   assert.ok(budgetBefore > 0.5, `a healthy start leaves most of the budget, got ${budgetBefore}`);
-  assert.match((await page.getByTestId('slo-objective').innerText()), /^99 % of health probes .* over a rolling 1h window\.$/);
+  assert.match(await page.getByTestId('slo-objective').innerText(), /^99 % of health probes .* over a rolling 1h window\.$/);
   await page.screenshot({ path: join(SCREENSHOTS, 'slo-before.png'), fullPage: true });
 });
 
 test('during the outage the budget burns and the page says so', async () => {
   assert.ok(budgetBefore !== undefined, 'the first test read the budget');
-  await eventually(async () => ((await outage()).started_at !== null ? true : undefined), 30_000, () => 'the outage never started');
+  await eventually(
+    async () => ((await outage()).started_at !== null ? true : undefined),
+    30_000,
+    () => 'the outage never started',
+  );
   await sleep(5_000);
   await openSloPage();
   const budgetDuring = await displayedBudget();
@@ -104,7 +108,11 @@ test('during the outage the budget burns and the page says so', async () => {
 
 test('after the outage the budget shown is visibly lower, and the API agrees', async () => {
   assert.ok(budgetBefore !== undefined, 'the first test read the budget');
-  await eventually(async () => ((await outage()).ended_at !== null ? true : undefined), 40_000, () => 'the outage never ended');
+  await eventually(
+    async () => ((await outage()).ended_at !== null ? true : undefined),
+    40_000,
+    () => 'the outage never ended',
+  );
   await openSloPage();
   const budgetAfter = await displayedBudget();
   // By now the window holds readings from before and after the outage: the budget line itself is drawn, not only the ideal.

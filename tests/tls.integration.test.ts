@@ -70,7 +70,10 @@ describe('PostgreSQL with TLS required', () => {
     const verified = url(`sslmode=verify-full&sslrootcert=${mesh.caFile}`);
     const store = openStore(verified, OPTIONS);
     try {
-      assert.deepEqual((await store.readHeartbeats()).rows.map((row) => [row.origin, row.seq]), [['pg-tls', 7]]);
+      assert.deepEqual(
+        (await store.readHeartbeats()).rows.map((row) => [row.origin, row.seq]),
+        [['pg-tls', 7]],
+      );
       // The adapter's own pooled sessions, as the server sees them.
       const sessions = await node.query(`SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = $1 AND a.application_name = 'regionwatch'`, [USER]);
       assert.ok(sessions.length > 0 && sessions.every((session) => session.ssl === true), JSON.stringify(sessions));
@@ -108,7 +111,10 @@ describe('PostgreSQL with TLS required', () => {
     } finally {
       process.off('warning', onWarning);
     }
-    assert.deepEqual(warnings.filter((message) => /sslmode|SSL modes/i.test(message)), []);
+    assert.deepEqual(
+      warnings.filter((message) => /sslmode|SSL modes/i.test(message)),
+      [],
+    );
   });
 });
 

@@ -5,8 +5,7 @@ export default function DivergenceNotFound() {
     <div className="page-error">
       <h1>Not found</h1>
       <p>
-        A divergence drill-down is <span className="mono">/divergence/DATASET/REGION/OTHER-REGION</span>: lowercase names, two different
-        regions.
+        A divergence drill-down is <span className="mono">/divergence/DATASET/REGION/OTHER-REGION</span>: lowercase names, two different regions.
       </p>
       <Link href="/divergence" className="button">
         Back to the matrix

@@ -18,9 +18,7 @@ export default async function DivergencePage({ searchParams }: DivergencePagePro
     <>
       <header className="page-header">
         <h1>Divergence</h1>
-        <p className="page-subtitle">
-          Whether each region’s copy of a dataset still matches the others’, down to the rows that do not, from the last periodic check.
-        </p>
+        <p className="page-subtitle">Whether each region’s copy of a dataset still matches the others’, down to the rows that do not, from the last periodic check.</p>
       </header>
       <div className="page-stack">
         <DivergenceMatrixPanel show={show} />

@@ -45,9 +45,7 @@ export class SqliteAdapter implements StoreAdapter {
 
   async ensureHeartbeatTable(): Promise<void> {
     this.run('create heartbeat table', () => {
-      this.db.exec(
-        `CREATE TABLE IF NOT EXISTS "${this.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`,
-      );
+      this.db.exec(`CREATE TABLE IF NOT EXISTS "${this.table}" (origin TEXT PRIMARY KEY, seq INTEGER NOT NULL, ts_ms REAL NOT NULL)`);
       const clock = this.hasClockTable() ? STORE_CLOCK_WITH_OFFSET : STORE_CLOCK;
       this.writeStatement = this.db.prepare(
         `INSERT INTO "${this.table}" (origin, seq, ts_ms) VALUES (?, ?, ${clock})
@@ -70,9 +68,7 @@ export class SqliteAdapter implements StoreAdapter {
     const statement = this.readStatement ?? this.notReady();
     const clock = this.clockStatement ?? this.notReady();
     // One read transaction, so the clock reading and the rows describe the same instant.
-    const { rows, now } = this.run('heartbeat read', () =>
-      this.db.transaction(() => ({ rows: statement.all(), now: clock.get() as { now_ms: number } }))(),
-    );
+    const { rows, now } = this.run('heartbeat read', () => this.db.transaction(() => ({ rows: statement.all(), now: clock.get() as { now_ms: number } }))());
     return { rows: rows.map((row) => toHeartbeatRow(row, this.region)), storeNowMs: Number(now.now_ms) };
   }
 
@@ -86,10 +82,9 @@ export class SqliteAdapter implements StoreAdapter {
 
   async readConflictStatus(ids: number[]): Promise<Record<string, unknown>[]> {
     if (this.conflicts.query || ids.length === 0) return [];
-    return this.run('conflict status read', () =>
-      this.db
-        .prepare(`SELECT id, resolved_at, winner, merged FROM "${this.conflicts.table}" WHERE id IN (SELECT value FROM json_each(?))`)
-        .all(JSON.stringify(ids)) as Record<string, unknown>[],
+    return this.run(
+      'conflict status read',
+      () => this.db.prepare(`SELECT id, resolved_at, winner, merged FROM "${this.conflicts.table}" WHERE id IN (SELECT value FROM json_each(?))`).all(JSON.stringify(ids)) as Record<string, unknown>[],
     );
   }
 

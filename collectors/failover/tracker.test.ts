@@ -8,7 +8,10 @@ const up = (entries: Record<string, boolean>) => new Map(Object.entries(entries)
 
 test('detected at the first failed probe, rerouted when every geo resolves to a healthy other region', () => {
   const rerouted: Failover[] = [];
-  const tracker = new FailoverTracker((region) => geos[region] ?? [], (failover) => rerouted.push(failover));
+  const tracker = new FailoverTracker(
+    (region) => geos[region] ?? [],
+    (failover) => rerouted.push(failover),
+  );
   tracker.observe({ at: 1000, up: up({ 'us-east': true, 'eu-west': true }), routes: routes({ 'na-east': ['us-east'], europe: ['eu-west'] }) });
   tracker.observe({ at: 1250, up: up({ 'us-east': false, 'eu-west': true }), routes: routes({ 'na-east': ['us-east'], europe: ['eu-west'] }) });
   // DNS convergence: for a while some answers still name the failed region.

@@ -101,5 +101,4 @@ export class FailoverTracker {
 }
 
 /** Failover duration in seconds: detection to reroute; null while pending or if it never rerouted. */
-export const failoverSeconds = (failover: Failover): number | null =>
-  failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000;
+export const failoverSeconds = (failover: Failover): number | null => (failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000);

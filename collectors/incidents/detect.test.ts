@@ -7,8 +7,15 @@ function world(overrides: Partial<WorldState>): WorldState {
     at: 10_000,
     lagThresholdSeconds: 1,
     pairs: [],
-    up: new Map([['a', true], ['b', true], ['c', true]]),
-    routes: new Map([['geo-a', new Set(['a'])], ['geo-b', new Set(['b'])]]),
+    up: new Map([
+      ['a', true],
+      ['b', true],
+      ['c', true],
+    ]),
+    routes: new Map([
+      ['geo-a', new Set(['a'])],
+      ['geo-b', new Set(['b'])],
+    ]),
     recentlyRecovered: [],
     domainWriters: new Map(),
     previousBacklog: new Map(),
@@ -28,7 +35,11 @@ test('a stalled link between healthy regions is isolation (and stale reads where
 
 test('a slow but steady link, or one catching up, is not isolation', () => {
   const steady = findConditions(world({ pairs: [{ source: 'a', target: 'c', lagSeconds: 2, backlog: 20 }], previousBacklog: new Map([['a->c', { at: 9000, backlog: 20, lagSeconds: 2 }]]) }));
-  assert.deepEqual(steady.map((condition) => condition.kind), [], 'c serves no geo, so no stale reads either');
+  assert.deepEqual(
+    steady.map((condition) => condition.kind),
+    [],
+    'c serves no geo, so no stale reads either',
+  );
   const draining = findConditions(world({ pairs: [{ source: 'a', target: 'b', lagSeconds: 3, backlog: 30 }], previousBacklog: new Map([['a->b', { at: 9000, backlog: 60, lagSeconds: 6 }]]) }));
   assert.ok(!draining.some((condition) => condition.kind === 'isolation'));
 });

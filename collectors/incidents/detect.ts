@@ -91,7 +91,12 @@ function backlog(world: WorldState): Condition[] {
         key: `backlog:${region}`,
         regions: [region],
         title: `Replication backlog after the outage of ${region}: ${total} heartbeats behind`,
-        details: { backlog: total, drain_per_second: round(drainPerSecond), eta_seconds: drainPerSecond > 0 ? round(total / drainPerSecond) : null, pairs: pairs.map(({ source, target, backlog: count }) => ({ source, target, backlog: count })) },
+        details: {
+          backlog: total,
+          drain_per_second: round(drainPerSecond),
+          eta_seconds: drainPerSecond > 0 ? round(total / drainPerSecond) : null,
+          pairs: pairs.map(({ source, target, backlog: count }) => ({ source, target, backlog: count })),
+        },
       },
     ];
   });
@@ -133,7 +138,10 @@ function staleReads(world: WorldState): Condition[] {
       key: `stale_reads:${region}`,
       regions: [region],
       title: `Clients reading in ${region} see data up to ${round(worst)} s old`,
-      details: { lagging_sources: pairs.map((pair) => ({ source: pair.source, lag_seconds: round(pair.lagSeconds) })), geos: [...world.routes].filter(([, regions]) => regions.has(region)).map(([geo]) => geo) },
+      details: {
+        lagging_sources: pairs.map((pair) => ({ source: pair.source, lag_seconds: round(pair.lagSeconds) })),
+        geos: [...world.routes].filter(([, regions]) => regions.has(region)).map(([geo]) => geo),
+      },
     };
   });
 }

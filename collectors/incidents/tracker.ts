@@ -24,8 +24,7 @@ export const DEFAULT_RUNBOOKS: Record<IncidentKind, string> = {
     'The region is back after an outage and is catching up. Keep it out of read routing until the backlog is near zero (see the ETA); if the drain rate is flat, check the apply process on the target.',
   split_brain:
     'Two regions accept the same clients or the same data at once. For routing: wait for the TTL or lower it; verify health checks agree. For domain writes: stop writes in the non-home region, then reconcile the manual conflict queue.',
-  stale_reads:
-    'Clients are routed to a region whose copy is older than the lag SLO. Route the listed geos elsewhere or serve reads from the writer until lag recovers.',
+  stale_reads: 'Clients are routed to a region whose copy is older than the lag SLO. Route the listed geos elsewhere or serve reads from the writer until lag recovers.',
 };
 
 export interface IncidentSources {
@@ -63,7 +62,17 @@ export class IncidentTracker implements Collector {
       if (!existing && !previouslySeen.has(condition.key)) continue;
       const incident: Incident = existing
         ? { ...existing.incident, title: condition.title, regions: condition.regions, details: condition.details }
-        : { id: 0, kind: condition.kind, key: condition.key, title: condition.title, regions: condition.regions, openedAt: at, closedAt: null, details: condition.details, runbook: this.runbook(condition.kind) };
+        : {
+            id: 0,
+            kind: condition.kind,
+            key: condition.key,
+            title: condition.title,
+            regions: condition.regions,
+            openedAt: at,
+            closedAt: null,
+            details: condition.details,
+            runbook: this.runbook(condition.kind),
+          };
       incident.id = this.store.save(incident);
       this.open.set(condition.key, { incident, lastSeen: at });
     }

@@ -77,7 +77,10 @@ test('during a stall the lag rises with wall time, then recovers', () => {
   assert.ok(slope >= 0.9 * 1000, `lag rose ${slope.toFixed(0)} ms per second of stall`);
   assert.ok(at(17_900) > 7500, `lag at end of stall ${at(17_900)}`);
   assert.ok(Math.abs(at(21_000) - 80) < 30, `lag 3 s after recovery ${at(21_000)}`);
-  assert.ok(samples.every(([, value]) => value > 0), 'lag never reads 0');
+  assert.ok(
+    samples.every(([, value]) => value > 0),
+    'lag never reads 0',
+  );
 });
 
 test('backlog counts heartbeats written and not yet visible', () => {

@@ -61,7 +61,11 @@ test('random differences of every kind are found exactly; identical data gives n
       }
     });
     const { entities, stats } = await checkPair(a, b, DATASET, { fanout: 16, leafSize: 8, maxBits: 12 });
-    assert.deepEqual(Object.fromEntries(entities.map((entity) => [entity.key, entity.kind])), Object.fromEntries([...expected].sort((x, y) => Number(x[0]) - Number(y[0]))), `seed ${seed}, ${rows} rows, k=${k}`);
+    assert.deepEqual(
+      Object.fromEntries(entities.map((entity) => [entity.key, entity.kind])),
+      Object.fromEntries([...expected].sort((x, y) => Number(x[0]) - Number(y[0]))),
+      `seed ${seed}, ${rows} rows, k=${k}`,
+    );
     if (expected.size === 0) assert.equal(stats.roundTrips, 1, 'identical data: one round trip');
   }
 });

@@ -237,7 +237,5 @@ const sortByKey = <T extends DivergentEntity>(entities: T[]): T[] => entities.so
 
 /** Row values as JSON-safe values (64-bit integers as numbers when exact, else strings). */
 function plain(values: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(values).map(([column, value]) => [column, typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value]),
-  );
+  return Object.fromEntries(Object.entries(values).map(([column, value]) => [column, typeof value === 'bigint' ? (Number.isSafeInteger(Number(value)) ? Number(value) : value.toString()) : value]));
 }

@@ -105,7 +105,11 @@ export class SqlChecksumSession implements ChecksumSession {
     const leafBits = chooseLeafBits(Number(estimate?.estimate ?? 0), maxBits, childBits);
     const { leaf, aggregate } = this.sql(dataset);
     // Per leaf: its number, row count and hash — 16 bytes, however many rows it holds.
-    const rows = await this.ask(`SELECT ${leaf(leafBits)} AS leaf, COUNT(*) AS n, ${aggregate} AS h FROM ${this.dialect.ident(dataset.table)} GROUP BY 1`, [], (result) => result.length * (HASH_BYTES + COUNT_BYTES + 4));
+    const rows = await this.ask(
+      `SELECT ${leaf(leafBits)} AS leaf, COUNT(*) AS n, ${aggregate} AS h FROM ${this.dialect.ident(dataset.table)} GROUP BY 1`,
+      [],
+      (result) => result.length * (HASH_BYTES + COUNT_BYTES + 4),
+    );
     const leaves = new Map<number, { count: number; hash: bigint }>();
     let total = 0;
     for (const row of rows) {
@@ -201,7 +205,10 @@ export class SqlChecksumSession implements ChecksumSession {
     );
     return rows.map((row) => {
       const key = hex(unsigned(row.rw_kh));
-      tree.keys.set(key, tree.dataset.key.map((column) => row[column]));
+      tree.keys.set(
+        key,
+        tree.dataset.key.map((column) => row[column]),
+      );
       return { key, row: hex(unsigned(row.rw_rh)) };
     });
   }

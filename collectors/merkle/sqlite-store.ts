@@ -59,7 +59,10 @@ export class SqliteChecksumStore {
     const withoutRowid = this.withoutRowid(dataset.table);
     const keysByHash = withoutRowid ? new Map<string, unknown[]>() : null;
     const select = [withoutRowid ? '-1' : 'rowid', ...dataset.key.map(quote), ...dataset.columns.map(quote)].join(', ');
-    const statement = this.db.prepare(`SELECT ${select} FROM ${quote(dataset.table)}`).raw().safeIntegers(true);
+    const statement = this.db
+      .prepare(`SELECT ${select} FROM ${quote(dataset.table)}`)
+      .raw()
+      .safeIntegers(true);
     const keyWidth = dataset.key.length;
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const key = row.slice(1, 1 + keyWidth);
@@ -143,7 +146,10 @@ export class SqliteChecksumStore {
   /** Baseline for benchmarks: one full scan that hashes every row, as cheap as a full check can get. */
   fullScanHash(dataset: DatasetConfig): { rows: number; hash: string } {
     const tree = new MerkleTree(0);
-    const statement = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)}`).raw().safeIntegers(true);
+    const statement = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)}`)
+      .raw()
+      .safeIntegers(true);
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const key = row.slice(0, dataset.key.length);
       tree.add({ hi: 0, lo: 0 }, rowHash(key, row.slice(dataset.key.length)), 0);
@@ -153,7 +159,10 @@ export class SqliteChecksumStore {
 
   /** Baseline (a): every row's key and row hash, ordered by key. */
   allRowHashes(dataset: DatasetConfig): LeafRow[] {
-    const statement = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} ORDER BY ${dataset.key.map(quote).join(', ')}`).raw().safeIntegers(true);
+    const statement = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} ORDER BY ${dataset.key.map(quote).join(', ')}`)
+      .raw()
+      .safeIntegers(true);
     const rows: LeafRow[] = [];
     for (const row of statement.iterate() as Iterable<unknown[]>) {
       const key = row.slice(0, dataset.key.length);
@@ -166,7 +175,10 @@ export class SqliteChecksumStore {
   chunkChecksum(dataset: DatasetConfig, from: unknown, to: unknown | null): { count: number; hash: string } {
     const key = quote(dataset.key[0]);
     const range = to === null ? `${key} >= ?` : `${key} >= ? AND ${key} < ?`;
-    const statement = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${range}`).raw().safeIntegers(true);
+    const statement = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${range}`)
+      .raw()
+      .safeIntegers(true);
     const tree = new MerkleTree(0);
     for (const row of statement.iterate(...(to === null ? [from] : [from, to])) as Iterable<unknown[]>) {
       tree.add({ hi: 0, lo: 0 }, rowHash(row.slice(0, 1), row.slice(1)), 0);
@@ -178,7 +190,10 @@ export class SqliteChecksumStore {
   chunkRows(dataset: DatasetConfig, from: unknown, to: unknown | null): LeafRow[] {
     const key = quote(dataset.key[0]);
     const range = to === null ? `${key} >= ?` : `${key} >= ? AND ${key} < ?`;
-    const statement = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${range}`).raw().safeIntegers(true);
+    const statement = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${range}`)
+      .raw()
+      .safeIntegers(true);
     const rows: LeafRow[] = [];
     for (const row of statement.iterate(...(to === null ? [from] : [from, to])) as Iterable<unknown[]>) {
       rows.push({ key: String(row[0]), row: toHex(rowHash(row.slice(0, 1), row.slice(1))) });
@@ -189,18 +204,27 @@ export class SqliteChecksumStore {
   /** Every `size`-th key in key order: the chunk boundaries of baseline (b). */
   chunkBoundaries(dataset: DatasetConfig, size: number): unknown[] {
     const key = quote(dataset.key[0]);
-    const rows = this.db.prepare(`SELECT ${key} FROM (SELECT ${key}, row_number() OVER (ORDER BY ${key}) AS n FROM ${quote(dataset.table)}) WHERE (n - 1) % ? = 0`).raw().all(size) as unknown[][];
+    const rows = this.db
+      .prepare(`SELECT ${key} FROM (SELECT ${key}, row_number() OVER (ORDER BY ${key}) AS n FROM ${quote(dataset.table)}) WHERE (n - 1) % ? = 0`)
+      .raw()
+      .all(size) as unknown[][];
     return rows.map((row) => row[0]);
   }
 
   private fetchByRowid(dataset: DatasetConfig, rowid: number): FetchedRow | undefined {
-    const row = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE rowid = ?`).raw().get(rowid) as unknown[] | undefined;
+    const row = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE rowid = ?`)
+      .raw()
+      .get(rowid) as unknown[] | undefined;
     return row && this.toFetched(dataset, row);
   }
 
   private fetchByKey(dataset: DatasetConfig, key: unknown[]): FetchedRow | undefined {
     const where = dataset.key.map((column) => `${quote(column)} = ?`).join(' AND ');
-    const row = this.db.prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${where}`).raw().get(...(key as never[])) as unknown[] | undefined;
+    const row = this.db
+      .prepare(`SELECT ${[...dataset.key, ...dataset.columns].map(quote).join(', ')} FROM ${quote(dataset.table)} WHERE ${where}`)
+      .raw()
+      .get(...(key as never[])) as unknown[] | undefined;
     return row && this.toFetched(dataset, row);
   }
 
@@ -218,11 +242,18 @@ export class SqliteChecksumStore {
 
   private keyIsUnique(dataset: DatasetConfig, columns: { name: string; pk: number }[]): boolean {
     const wanted = [...dataset.key].sort().join('\u0000');
-    const primaryKey = columns.filter((column) => column.pk > 0).map((column) => column.name).sort().join('\u0000');
+    const primaryKey = columns
+      .filter((column) => column.pk > 0)
+      .map((column) => column.name)
+      .sort()
+      .join('\u0000');
     if (primaryKey === wanted) return true;
     const indexes = this.db.prepare('SELECT name FROM pragma_index_list(?) WHERE "unique" = 1').all(dataset.table) as { name: string }[];
     return indexes.some(({ name }) => {
-      const indexed = (this.db.prepare('SELECT name FROM pragma_index_info(?)').all(name) as { name: string }[]).map((column) => column.name).sort().join('\u0000');
+      const indexed = (this.db.prepare('SELECT name FROM pragma_index_info(?)').all(name) as { name: string }[])
+        .map((column) => column.name)
+        .sort()
+        .join('\u0000');
       return indexed === wanted;
     });
   }

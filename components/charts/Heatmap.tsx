@@ -39,15 +39,7 @@ export function Heatmap({ label, model, legend }: HeatmapProps) {
   return (
     <div className={`heatmap heatmap-${heatmapDensity(regionCount)}`} style={style}>
       <div className="heatmap-scroll">
-        <div
-          ref={gridRef}
-          role="grid"
-          aria-label={label}
-          aria-rowcount={regionCount + 1}
-          aria-colcount={regionCount + 1}
-          className="heatmap-grid"
-          onKeyDown={moveFocus}
-        >
+        <div ref={gridRef} role="grid" aria-label={label} aria-rowcount={regionCount + 1} aria-colcount={regionCount + 1} className="heatmap-grid" onKeyDown={moveFocus}>
           <ColumnHeaderRow regions={model.regions} />
           {model.rows.map((row, rowIndex) => (
             <div key={row.sourceRegion} role="row" aria-rowindex={rowIndex + 2} className="heatmap-row">
@@ -66,7 +58,7 @@ export function Heatmap({ label, model, legend }: HeatmapProps) {
                     onFocus={setFocusedCell}
                   />
                 ) : (
-                  <div key={`diagonal-${columnIndex}`} className="heatmap-diagonal" aria-hidden="true" />
+                  <div key={`diagonal-${row.sourceRegion}`} className="heatmap-diagonal" aria-hidden="true" />
                 ),
               )}
             </div>
@@ -108,13 +100,7 @@ function HeatmapGridCell({ cell, position, regionCount, tabbable, tooltipId, onF
   const vertical = position.row >= regionCount / 2 ? 'tip-above' : 'tip-below';
   const horizontal = position.column >= regionCount / 2 ? 'tip-end' : 'tip-start';
   return (
-    <div
-      role="gridcell"
-      aria-label={cell.label}
-      aria-colindex={position.column + 2}
-      data-cell={`${position.row}-${position.column}`}
-      className={`heatmap-cell tone-${cell.tone}`}
-    >
+    <div role="gridcell" aria-label={cell.label} aria-colindex={position.column + 2} data-cell={`${position.row}-${position.column}`} className={`heatmap-cell tone-${cell.tone}`}>
       <Link
         href={cell.href}
         // Hundreds of cells in view would each prefetch their pair page.

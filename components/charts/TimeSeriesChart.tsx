@@ -77,13 +77,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
           stroke={CHART_COLOURS.axis}
           tick={{ fontSize: 11, fill: CHART_COLOURS.axis }}
         />
-        <YAxis
-          domain={[0, 'auto']}
-          tickFormatter={formatTick}
-          width={64}
-          stroke={CHART_COLOURS.axis}
-          tick={{ fontSize: 11, fill: CHART_COLOURS.axis }}
-        />
+        <YAxis domain={[0, 'auto']} tickFormatter={formatTick} width={64} stroke={CHART_COLOURS.axis} tick={{ fontSize: 11, fill: CHART_COLOURS.axis }} />
         <Tooltip
           labelFormatter={(atMs) => formatTooltipTime(Number(atMs))}
           formatter={(value) => [formatValue(Number(value)), seriesName]}
@@ -106,16 +100,7 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
             }}
           />
         ))}
-        <Area
-          type={curve}
-          dataKey="value"
-          name={seriesName}
-          stroke={colour}
-          strokeWidth={1.5}
-          fill={`url(#${gradientId})`}
-          isAnimationActive={false}
-          dot={false}
-        />
+        <Area type={curve} dataKey="value" name={seriesName} stroke={colour} strokeWidth={1.5} fill={`url(#${gradientId})`} isAnimationActive={false} dot={false} />
       </AreaChart>
     </figure>
   );

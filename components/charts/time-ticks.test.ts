@@ -7,7 +7,10 @@ const at = (iso: string) => Date.parse(iso);
 test('five minutes get ticks on whole minutes', () => {
   const { ticks, stepMs } = timeTicks(at('2025-01-01T10:00:20Z'), at('2025-01-01T10:05:20Z'), 0);
   assert.equal(stepMs, 60_000);
-  assert.deepEqual(ticks.map((tick) => new Date(tick).toISOString().slice(11, 19)), ['10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00']);
+  assert.deepEqual(
+    ticks.map((tick) => new Date(tick).toISOString().slice(11, 19)),
+    ['10:01:00', '10:02:00', '10:03:00', '10:04:00', '10:05:00'],
+  );
 });
 
 test('a day gets ticks every few hours', () => {
@@ -21,7 +24,10 @@ test('a 30-day SLO window gets weekly ticks, not one a day', () => {
   const { ticks, stepMs } = timeTicks(at('2025-01-01T10:00:00Z'), at('2025-01-31T10:00:00Z'), 0);
   assert.equal(stepMs, 7 * 86_400_000);
   assert.equal(ticks.length, 5);
-  assert.ok(ticks.every((tick) => new Date(tick).toISOString().endsWith('T00:00:00.000Z')), 'each tick is a midnight');
+  assert.ok(
+    ticks.every((tick) => new Date(tick).toISOString().endsWith('T00:00:00.000Z')),
+    'each tick is a midnight',
+  );
 });
 
 test('ticks are round in local time, not UTC', () => {

@@ -5,11 +5,26 @@ const DAY = 24 * HOUR;
 
 /** Tick spacings a person reads as round numbers on a clock. */
 const STEPS_MS = [
-  SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+  SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  DAY,
   // SLO windows run to 30 days and more.
-  2 * DAY, 7 * DAY,
+  2 * DAY,
+  7 * DAY,
 ];
 
 export interface TimeTicks {

@@ -82,11 +82,7 @@ export function ConflictFilterBar({ filters: urlFilters }: { filters: ConflictFi
       </div>
       <div className="filter-field">
         <label htmlFor={ids.resolution}>Resolution</label>
-        <select
-          id={ids.resolution}
-          value={filters.resolution ?? ''}
-          onChange={(event) => apply({ resolution: Resolution.safeParse(event.target.value).data })}
-        >
+        <select id={ids.resolution} value={filters.resolution ?? ''} onChange={(event) => apply({ resolution: Resolution.safeParse(event.target.value).data })}>
           <option value="">any</option>
           {RESOLUTIONS.map((resolution) => (
             <option key={resolution} value={resolution} title={RESOLUTION_TITLES[resolution]}>
@@ -134,4 +130,3 @@ function withCurrent(regions: string[], current: Array<string | undefined>): str
   for (const region of current) if (region && !all.includes(region)) all.push(region);
   return all;
 }
-

@@ -45,10 +45,7 @@ function ConflictHeatmapBody({ model, error, isPending, onRetry }: ConflictHeatm
       <div className={error ? 'is-stale' : undefined}>
         <Heatmap label={CONFLICT_HEATMAP_LABEL} model={model} legend={conflictRateLegend()} />
       </div>
-      <p className="panel-footnote">
-        Rows are the region that wrote the incoming version, columns the region that detected and resolved the conflict. Select a cell
-        for the pair’s conflicts.
-      </p>
+      <p className="panel-footnote">Rows are the region that wrote the incoming version, columns the region that detected and resolved the conflict. Select a cell for the pair’s conflicts.</p>
     </>
   );
 }

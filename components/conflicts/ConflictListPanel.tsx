@@ -21,7 +21,13 @@ interface ConflictListPanelProps {
 
 /** The conflicts page's table: newest first, one page at a time, paged by the API's cursor. */
 export function ConflictListPanel({ filters, cursor }: ConflictListPanelProps) {
-  const { data: list, error, isPending, isPlaceholderData, refetch } = useConflictListQuery({
+  const {
+    data: list,
+    error,
+    isPending,
+    isPlaceholderData,
+    refetch,
+  } = useConflictListQuery({
     source: filters.source,
     target: filters.target,
     entityType: filters.entityType,

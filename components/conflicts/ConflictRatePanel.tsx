@@ -9,7 +9,14 @@ import { ConflictRateHistory } from './ConflictRateHistory';
 export function ConflictRatePanel({ filters }: { filters: ConflictFilters }) {
   const { ms, description } = CONFLICT_RANGES[filters.range];
   return (
-    <Panel title="Conflict rate" actions={<p className="panel-meta">{describeSelection(filters)}, {description}</p>}>
+    <Panel
+      title="Conflict rate"
+      actions={
+        <p className="panel-meta">
+          {describeSelection(filters)}, {description}
+        </p>
+      }
+    >
       <ConflictRateHistory
         selection={{ source: filters.source, target: filters.target, entityType: filters.entityType, resolution: filters.resolution }}
         rangeMs={ms}

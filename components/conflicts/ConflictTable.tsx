@@ -83,4 +83,3 @@ export function ConflictStatus({ conflict }: { conflict: ConflictSummary }) {
   if (conflict.pending) return <StatusBadge tone="warning">pending</StatusBadge>;
   return <StatusBadge tone="ok">resolved</StatusBadge>;
 }
-

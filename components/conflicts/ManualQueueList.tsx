@@ -21,7 +21,12 @@ interface ManualQueueListProps {
 
 /** The manual reconciliation queue: pending manual conflicts, oldest (longest waiting) first. */
 export function ManualQueueList({ targetRegion, cursor }: ManualQueueListProps) {
-  const { data: list, error, isPending, refetch } = useConflictListQuery({
+  const {
+    data: list,
+    error,
+    isPending,
+    refetch,
+  } = useConflictListQuery({
     target: targetRegion,
     resolution: 'manual',
     pending: true,
@@ -72,19 +77,18 @@ interface QueueBodyProps {
 
 function QueueBody({ list, error, nowMs, targetRegion, hasMore, firstPage }: QueueBodyProps) {
   if (list.items.length === 0) {
-    return (
-      <PanelEmpty title={`The queue${targetRegion ? ` in ${targetRegion}` : ''} is empty`}>
-        Conflicts whose entity type is resolved manually wait here until someone reconciles them.
-      </PanelEmpty>
-    );
+    return <PanelEmpty title={`The queue${targetRegion ? ` in ${targetRegion}` : ''} is empty`}>Conflicts whose entity type is resolved manually wait here until someone reconciles them.</PanelEmpty>;
   }
   const oldestAge = formatAge(nowMs - list.items[0].detected_at);
   return (
     <>
       {error ? <StaleNotice error={error} /> : null}
       <p className="queue-summary">
-        <strong>{list.items.length}{hasMore ? '+' : ''}</strong> {firstPage ? 'waiting' : 'more waiting'}; the longest {firstPage ? '' : 'on this page '}for{' '}
-        <strong className="mono">{oldestAge}</strong>.
+        <strong>
+          {list.items.length}
+          {hasMore ? '+' : ''}
+        </strong>{' '}
+        {firstPage ? 'waiting' : 'more waiting'}; the longest {firstPage ? '' : 'on this page '}for <strong className="mono">{oldestAge}</strong>.
       </p>
       <div className={error ? 'is-stale' : undefined}>
         <ConflictTable conflicts={list.items} caption="Pending manual conflicts, oldest first" variant="queue" nowMs={nowMs} />

@@ -48,11 +48,7 @@ function ManualQueueBody({ summary, error, isPending, onRetry }: ManualQueueBody
             <dd className="stat-value mono">{summary.total.toLocaleString('en-US')}</dd>
           </div>
         </dl>
-        {summary.total === 0 ? (
-          <PanelEmpty title="Nothing waiting">Every conflict that needs a person has been reconciled.</PanelEmpty>
-        ) : (
-          <QueueDepthTable summary={summary} />
-        )}
+        {summary.total === 0 ? <PanelEmpty title="Nothing waiting">Every conflict that needs a person has been reconciled.</PanelEmpty> : <QueueDepthTable summary={summary} />}
       </div>
     </>
   );
@@ -87,11 +83,7 @@ function QueueDepthTable({ summary }: { summary: PendingQueueSummary }) {
           </tbody>
         </table>
       </div>
-      {summary.clearRegions.length ? (
-        <p className="panel-footnote">
-          Empty in {summary.clearRegions.length === 1 ? summary.clearRegions[0] : `${summary.clearRegions.length} other regions`}.
-        </p>
-      ) : null}
+      {summary.clearRegions.length ? <p className="panel-footnote">Empty in {summary.clearRegions.length === 1 ? summary.clearRegions[0] : `${summary.clearRegions.length} other regions`}.</p> : null}
     </>
   );
 }

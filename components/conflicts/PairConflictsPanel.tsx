@@ -37,12 +37,7 @@ export function PairConflictsPanel({ sourceRegion, targetRegion, rangeMs, rangeD
       }
     >
       <h3 className="panel-subheading">Rate, {rangeDescription}</h3>
-      <ConflictRateHistory
-        selection={{ source: sourceRegion, target: targetRegion }}
-        rangeMs={rangeMs}
-        description={rangeDescription}
-        chartLabel={`Conflict rate ${title}, ${rangeDescription}`}
-      />
+      <ConflictRateHistory selection={{ source: sourceRegion, target: targetRegion }} rangeMs={rangeMs} description={rangeDescription} chartLabel={`Conflict rate ${title}, ${rangeDescription}`} />
       <h3 className="panel-subheading">Latest</h3>
       <LatestPairConflicts sourceRegion={sourceRegion} targetRegion={targetRegion} />
     </Panel>

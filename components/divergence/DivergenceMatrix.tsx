@@ -38,15 +38,7 @@ export function DivergenceMatrix({ grid }: { grid: DivergenceGrid }) {
   return (
     <div className={`heatmap divergence-matrix divergence-${grid.orientation} divergence-${grid.density}`} style={style}>
       <div className="heatmap-scroll divergence-scroll">
-        <div
-          ref={gridRef}
-          role="grid"
-          aria-label={DIVERGENCE_MATRIX_LABEL}
-          aria-rowcount={rowCount + 1}
-          aria-colcount={columnCount + 1}
-          className="heatmap-grid"
-          onKeyDown={moveFocus}
-        >
+        <div ref={gridRef} role="grid" aria-label={DIVERGENCE_MATRIX_LABEL} aria-rowcount={rowCount + 1} aria-colcount={columnCount + 1} className="heatmap-grid" onKeyDown={moveFocus}>
           <div role="row" aria-rowindex={1} className="heatmap-row heatmap-header-row divergence-header-row">
             <div role="columnheader" aria-colindex={1} className="heatmap-corner">
               <span aria-hidden="true">
@@ -109,15 +101,7 @@ function MatrixCell({ cell, position, tipAbove, tipEnd, tabbable, tooltipId, onF
       data-current={cell.current}
       className={`heatmap-cell tone-${cell.tone}${!cell.current && cell.state !== 'failed' ? ' verdict-past' : ''}`}
     >
-      <Link
-        href={cell.href}
-        prefetch={false}
-        tabIndex={tabbable ? 0 : -1}
-        aria-label={cell.label}
-        aria-describedby={tooltipId}
-        className="heatmap-link"
-        onFocus={() => onFocus(position)}
-      >
+      <Link href={cell.href} prefetch={false} tabIndex={tabbable ? 0 : -1} aria-label={cell.label} aria-describedby={tooltipId} className="heatmap-link" onFocus={() => onFocus(position)}>
         <span className="heatmap-value" aria-hidden="true">
           {cell.valueText}
         </span>

@@ -74,9 +74,8 @@ function MatrixBody({ model, show, error, isPending, onRetry }: MatrixBodyProps)
         {unchecked === cells
           ? 'No check has completed yet; cells fill in as the first comparisons finish. '
           : 'Counts are from each pair’s last check; hover or focus a cell for when it ran and what it cost. '}
-        A row is divergent once every region’s earlier writes have landed in both copies and they still differ; until then it is in flight
-        (<span className="mono">3 · 12</span> is 3 divergent and 12 in flight). A verdict whose state has since moved on is dated. Select a
-        cell for the divergent keys, the keys in flight and both copies of each row.
+        A row is divergent once every region’s earlier writes have landed in both copies and they still differ; until then it is in flight (<span className="mono">3 · 12</span> is 3 divergent and 12
+        in flight). A verdict whose state has since moved on is dated. Select a cell for the divergent keys, the keys in flight and both copies of each row.
       </p>
     </>
   );

@@ -77,15 +77,13 @@ function LastCheckPanel({ dataset, regionA, regionB, overview, error, isPending,
         <PanelError title="The last check is unavailable" error={error ?? new Error('no answer')} onRetry={onRetry} />
       ) : !check ? (
         <PanelEmpty title="Not checked yet">
-          The first comparison of <span className="mono">{dataset}</span> between <span className="mono">{regionA}</span> and{' '}
-          <span className="mono">{regionB}</span> has not completed.
+          The first comparison of <span className="mono">{dataset}</span> between <span className="mono">{regionA}</span> and <span className="mono">{regionB}</span> has not completed.
         </PanelEmpty>
       ) : (
         <>
           {check.error ? (
             <p className="check-failed-notice" role="status">
-              The check at {formatTimestamp(check.checked_at, nowMs)} failed: <span className="mono">{check.error}</span>. The keys below are
-              from the previous successful check.
+              The check at {formatTimestamp(check.checked_at, nowMs)} failed: <span className="mono">{check.error}</span>. The keys below are from the previous successful check.
             </p>
           ) : null}
           {!cell.current && !check.error ? (
@@ -123,8 +121,8 @@ function LastCheckPanel({ dataset, regionA, regionB, overview, error, isPending,
           </dl>
           {schema ? (
             <p className="panel-footnote">
-              Compares table <span className="mono">{schema.table}</span> by key <span className="mono">({schema.key.join(', ')})</span>,
-              columns <span className="mono">{schema.columns.join(', ')}</span>.
+              Compares table <span className="mono">{schema.table}</span> by key <span className="mono">({schema.key.join(', ')})</span>, columns{' '}
+              <span className="mono">{schema.columns.join(', ')}</span>.
             </p>
           ) : null}
         </>

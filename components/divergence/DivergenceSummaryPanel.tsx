@@ -47,8 +47,7 @@ export function DivergenceSummaryPanel({ variant }: DivergenceSummaryPanelProps)
             <DatasetTable summaries={summaries} overview={overview} variant={variant} nowMs={nowMs} />
           </div>
           <p className="panel-footnote">
-            A row that differs on several pairs is counted once per pair. In flight: rows seen different before every region’s earlier writes had
-            landed in both copies; not divergence yet.
+            A row that differs on several pairs is counted once per pair. In flight: rows seen different before every region’s earlier writes had landed in both copies; not divergence yet.
           </p>
         </>
       )}
@@ -93,11 +92,7 @@ function DatasetTable({ summaries, overview, variant, nowMs }: DatasetTableProps
                 <th scope="row" className="mono">
                   {summary.dataset}
                 </th>
-                {variant === 'page' ? (
-                  <td className="mono">
-                    {schema ? `${schema.table} (${schema.key.join(', ')}) · ${schema.columns.join(', ')}` : '—'}
-                  </td>
-                ) : null}
+                {variant === 'page' ? <td className="mono">{schema ? `${schema.table} (${schema.key.join(', ')}) · ${schema.columns.join(', ')}` : '—'}</td> : null}
                 <td className="numeric mono">
                   {summary.divergentPairs} / {summary.pairCount}
                   {summary.failedChecks ? <span className="cell-note meta-warning">{summary.failedChecks} failed</span> : null}
@@ -129,9 +124,7 @@ function DatasetTable({ summaries, overview, variant, nowMs }: DatasetTableProps
                     <span className="muted">none</span>
                   )}
                 </td>
-                {variant === 'page' ? (
-                  <td className="mono">{summary.lastCheckedAt === null ? '—' : formatTimestamp(summary.lastCheckedAt, nowMs)}</td>
-                ) : null}
+                {variant === 'page' ? <td className="mono">{summary.lastCheckedAt === null ? '—' : formatTimestamp(summary.lastCheckedAt, nowMs)}</td> : null}
               </tr>
             );
           })}

@@ -46,7 +46,10 @@ export function DivergentKeysPanel({ dataset, regionA, regionB, selectedKey, que
           {entities.length > KEY_ROWS_SHOWN ? (
             <p className="panel-footnote">
               Showing the first {KEY_ROWS_SHOWN} of {entities.length.toLocaleString('en-US')} keys;{' '}
-              <span className="mono">regionwatch diff --dataset {dataset} --regions {regionA},{regionB} --json</span> lists them all.
+              <span className="mono">
+                regionwatch diff --dataset {dataset} --regions {regionA},{regionB} --json
+              </span>{' '}
+              lists them all.
             </p>
           ) : null}
         </>
@@ -60,11 +63,7 @@ function NoDivergence({ checkedAt, lastCheckFailed, inFlight }: { checkedAt: num
     return <PanelEmpty title="Not checked yet">The keys appear here once the first comparison of this pair completes.</PanelEmpty>;
   }
   if (lastCheckFailed) {
-    return (
-      <PanelEmpty title="No divergent keys at the previous check">
-        The check at {formatTimestamp(checkedAt)} failed (see above), so the copies may have diverged since.
-      </PanelEmpty>
-    );
+    return <PanelEmpty title="No divergent keys at the previous check">The check at {formatTimestamp(checkedAt)} failed (see above), so the copies may have diverged since.</PanelEmpty>;
   }
   if (inFlight > 0) {
     return (

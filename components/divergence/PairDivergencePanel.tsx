@@ -46,8 +46,7 @@ export function PairDivergencePanel({ sourceRegion, targetRegion }: PairDivergen
             <PairDivergenceTable cells={cells} nowMs={nowMs} />
           </div>
           <p className="panel-footnote">
-            A check compares both copies, so this is the same for <span className="mono">{unorderedPairTitle(sourceRegion, targetRegion)}</span> in
-            either direction.
+            A check compares both copies, so this is the same for <span className="mono">{unorderedPairTitle(sourceRegion, targetRegion)}</span> in either direction.
           </p>
         </>
       )}

@@ -12,15 +12,7 @@ export function PairFilterLinks({ current }: { current: PairFilter }) {
   return (
     <nav className="segmented" aria-label="Pairs shown">
       {OPTIONS.map(({ show, text, title }) => (
-        <Link
-          key={show}
-          href={divergencePageHref(show)}
-          replace
-          scroll={false}
-          aria-current={show === current ? 'page' : undefined}
-          title={title}
-          className="segmented-option"
-        >
+        <Link key={show} href={divergencePageHref(show)} replace scroll={false} aria-current={show === current ? 'page' : undefined} title={title} className="segmented-option">
           {text}
         </Link>
       ))}

@@ -40,9 +40,7 @@ export function RowComparisonPanel({ selectedKey, query, keyColumns }: RowCompar
         <PanelError title="The rows are unavailable" error={query.error ?? new Error('no answer')} />
       ) : !entity ? (
         <PanelEmpty title={`Key ${selectedKey} is not divergent or in flight`}>
-          {data.checked_at === null
-            ? 'The pair has not been checked yet.'
-            : `The last check at ${formatTimestamp(data.checked_at)} found both copies of it identical (or it was repaired).`}
+          {data.checked_at === null ? 'The pair has not been checked yet.' : `The last check at ${formatTimestamp(data.checked_at)} found both copies of it identical (or it was repaired).`}
         </PanelEmpty>
       ) : (
         <RowComparison entity={entity} keyColumns={keyColumns} inFlight={found?.inFlight ?? null} />
@@ -73,8 +71,8 @@ export function RowComparison({ entity, keyColumns, inFlight = null }: RowCompar
       </p>
       {inFlight ? (
         <p className="in-flight-notice">
-          In flight, not yet settled: first seen different at {formatTimestamp(inFlight.first_seen_at)}, waiting on{' '}
-          <span className="mono">{describeWaitingOn(inFlight.waiting_on)}</span>. These copies may still converge once those writes land.
+          In flight, not yet settled: first seen different at {formatTimestamp(inFlight.first_seen_at)}, waiting on <span className="mono">{describeWaitingOn(inFlight.waiting_on)}</span>. These copies
+          may still converge once those writes land.
         </p>
       ) : null}
       <div className="version-panes">
@@ -82,9 +80,7 @@ export function RowComparison({ entity, keyColumns, inFlight = null }: RowCompar
         <RowPane region={entity.region_b} side={entity.b} rows={rows} pick="remote" />
       </div>
       <p className="panel-footnote">
-        {onlyIn
-          ? `The row exists in ${onlyIn} only, so all ${rows.length} of its columns are highlighted.`
-          : `${differing} of ${rows.length} columns differ (highlighted).`}
+        {onlyIn ? `The row exists in ${onlyIn} only, so all ${rows.length} of its columns are highlighted.` : `${differing} of ${rows.length} columns differ (highlighted).`}
       </p>
     </>
   );
@@ -118,11 +114,7 @@ function RowPane({ region, side, rows, pick }: RowPaneProps) {
           )}
         </p>
       </header>
-      {side ? (
-        <FieldRows rows={rows.map((row) => ({ id: row.id, path: row.path, value: row[pick], differs: row.differs }))} />
-      ) : (
-        <p className="row-absent">absent in {region}</p>
-      )}
+      {side ? <FieldRows rows={rows.map((row) => ({ id: row.id, path: row.path, value: row[pick], differs: row.differs }))} /> : <p className="row-absent">absent in {region}</p>}
     </section>
   );
 }

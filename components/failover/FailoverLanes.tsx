@@ -55,12 +55,7 @@ function Lane({ lane, nowMs }: { lane: FailoverLane; nowMs: number }) {
           </div>
         ))}
         {lane.markers.map((marker) => (
-          <span
-            key={marker.kind}
-            className={`lane-marker marker-${marker.kind}`}
-            style={{ left: `${marker.leftPct}%` }}
-            title={`${marker.label} ${formatFullTimestamp(marker.atMs)}`}
-          />
+          <span key={marker.kind} className={`lane-marker marker-${marker.kind}`} style={{ left: `${marker.leftPct}%` }} title={`${marker.label} ${formatFullTimestamp(marker.atMs)}`} />
         ))}
       </div>
       <ul className="lane-events">
@@ -76,11 +71,7 @@ function LaneEvent({ event, nowMs }: { event: FailoverEvent; nowMs: number }) {
   return (
     <li className={`lane-event event-${event.kind}`} data-event={event.kind}>
       <span className="event-name">{event.label}</span>{' '}
-      {event.atMs !== null ? (
-        <Timestamp atMs={event.atMs} nowMs={nowMs} />
-      ) : (
-        <span className={event.pendingText ? 'event-pending' : 'muted'}>{event.pendingText ?? '—'}</span>
-      )}
+      {event.atMs !== null ? <Timestamp atMs={event.atMs} nowMs={nowMs} /> : <span className={event.pendingText ? 'event-pending' : 'muted'}>{event.pendingText ?? '—'}</span>}
       {event.note ? <span className="event-note"> {event.note}</span> : null}
     </li>
   );

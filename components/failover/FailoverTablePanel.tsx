@@ -18,7 +18,16 @@ export function FailoverTablePanel({ range }: { range: FailoverRange }) {
   const nowMs = useNow(5_000);
   const failovers = list?.items;
   return (
-    <Panel title="Failovers" actions={failovers ? <p className="panel-meta">{formatFailoverCount(failovers.length)}, {description}</p> : null}>
+    <Panel
+      title="Failovers"
+      actions={
+        failovers ? (
+          <p className="panel-meta">
+            {formatFailoverCount(failovers.length)}, {description}
+          </p>
+        ) : null
+      }
+    >
       {isPending ? (
         <PanelLoading label="Loading failovers…" lines={5} />
       ) : !failovers ? (

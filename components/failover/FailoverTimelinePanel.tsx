@@ -40,9 +40,7 @@ export function FailoverTimelinePanel({ range }: { range: FailoverRange }) {
       ) : !failovers ? (
         <PanelError title="Failovers are unavailable" error={error ?? new Error('no answer')} onRetry={() => refetch()} />
       ) : failovers.length === 0 ? (
-        <PanelEmpty title={`No failovers in the ${description}`}>
-          A failover starts when a region fails its health probe and ends when its clients are routed back to it.
-        </PanelEmpty>
+        <PanelEmpty title={`No failovers in the ${description}`}>A failover starts when a region fails its health probe and ends when its clients are routed back to it.</PanelEmpty>
       ) : (
         <>
           {error ? <StaleNotice error={error} /> : null}

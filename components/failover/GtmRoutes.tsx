@@ -42,7 +42,7 @@ function RouteList({ routes, label }: { routes: GeoRoute[]; label: string }) {
         return (
           <li key={route.geo} className={`route route-${route.state}`} data-geo={route.geo} data-state={route.state}>
             <span className="route-geo mono">{route.geo}</span>
-            <span className="route-arrow" aria-label="routed to">
+            <span className="route-arrow" role="img" aria-label="routed to">
               →
             </span>
             <span className="route-regions mono">{route.regions.length ? route.regions.join(' + ') : '—'}</span>

@@ -37,9 +37,7 @@ export function IncidentsPanel({ range }: { range: FailoverRange }) {
       ) : !incidents ? (
         <PanelError title="Incidents are unavailable" error={error ?? new Error('no answer')} onRetry={() => refetch()} />
       ) : incidents.length === 0 ? (
-        <PanelEmpty title={`No incidents in the ${description}`}>
-          Isolation, replication backlog, split-brain routing or writes, and stale reads are opened here when detected.
-        </PanelEmpty>
+        <PanelEmpty title={`No incidents in the ${description}`}>Isolation, replication backlog, split-brain routing or writes, and stale reads are opened here when detected.</PanelEmpty>
       ) : (
         <>
           {error ? <StaleNotice error={error} /> : null}
@@ -81,9 +79,7 @@ function IncidentList({ incidents, nowMs }: { incidents: IncidentItem[]; nowMs: 
           </ol>
         </>
       ) : null}
-      {closed.length > shownClosed.length ? (
-        <p className="panel-footnote">{closed.length - shownClosed.length} older closed incidents in this range are not shown.</p>
-      ) : null}
+      {closed.length > shownClosed.length ? <p className="panel-footnote">{closed.length - shownClosed.length} older closed incidents in this range are not shown.</p> : null}
     </>
   );
 }

@@ -77,9 +77,7 @@ function RecentTable({ failovers, nowMs }: { failovers: FailoverItem[]; nowMs: n
                 <td>
                   <Timestamp atMs={failover.detected_at} nowMs={nowMs} />
                 </td>
-                <td className="numeric mono">
-                  {failover.duration_seconds !== null ? describeReroute(failover) : <span className="muted">{describeReroute(failover)}</span>}
-                </td>
+                <td className="numeric mono">{failover.duration_seconds !== null ? describeReroute(failover) : <span className="muted">{describeReroute(failover)}</span>}</td>
                 <td className="mono">{failover.to_regions.length ? listRegions(failover.to_regions) : <span className="muted">—</span>}</td>
                 <td>
                   <StatusBadge tone={status.tone}>{status.text}</StatusBadge>

@@ -22,9 +22,7 @@ export function CollectorHealthBadge() {
 
 function describeHealth(health: Health): { tone: Tone; text: string; detail: string } {
   const down = health.collectors.filter((collector) => !collector.up);
-  const detail = down.length
-    ? down.map((collector) => `${collector.name}@${collector.region}: ${collector.error ?? 'down'}`).join('\n')
-    : `${health.collectors.length} collectors up`;
+  const detail = down.length ? down.map((collector) => `${collector.name}@${collector.region}: ${collector.error ?? 'down'}`).join('\n') : `${health.collectors.length} collectors up`;
   if (health.status === 'starting') return { tone: 'unknown', text: 'collectors starting', detail };
   if (health.status === 'degraded' || down.length) {
     return { tone: 'warning', text: `${down.length}/${health.collectors.length} collectors down`, detail };

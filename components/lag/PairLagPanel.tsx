@@ -21,16 +21,11 @@ export function PairLagPanel({ sourceRegion, targetRegion, range }: PairLagPanel
   const { ms: rangeMs, description } = LAG_RANGES[range];
   const seriesQuery = useLagSeriesQuery(sourceRegion, targetRegion, rangeMs, SERIES_POINTS);
   const matrixQuery = useLagMatrixQuery();
-  const lagCell = matrixQuery.data?.cells.find(
-    (cell) => cell.source_region === sourceRegion && cell.target_region === targetRegion,
-  );
+  const lagCell = matrixQuery.data?.cells.find((cell) => cell.source_region === sourceRegion && cell.target_region === targetRegion);
   const thresholdSeconds = matrixQuery.data?.threshold_seconds ?? null;
 
   return (
-    <Panel
-      title="Replication lag"
-      actions={<RangeSelector sourceRegion={sourceRegion} targetRegion={targetRegion} current={range} />}
-    >
+    <Panel title="Replication lag" actions={<RangeSelector sourceRegion={sourceRegion} targetRegion={targetRegion} current={range} />}>
       <CurrentLag lagCell={lagCell} thresholdSeconds={thresholdSeconds} isPending={matrixQuery.isPending} error={matrixQuery.error} />
       <LagHistory
         series={seriesQuery.data}

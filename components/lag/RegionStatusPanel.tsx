@@ -43,7 +43,12 @@ export function RegionStatusPanel() {
         regions ? (
           <p className="panel-meta" aria-live="polite">
             {regions.filter((region) => region.up).length}/{regions.length} up
-            {split ? <span className="meta-breach"> · {split} geo{split === 1 ? '' : 's'} split</span> : null}
+            {split ? (
+              <span className="meta-breach">
+                {' '}
+                · {split} geo{split === 1 ? '' : 's'} split
+              </span>
+            ) : null}
           </p>
         ) : null
       }

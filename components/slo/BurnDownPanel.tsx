@@ -75,6 +75,7 @@ function MarkerList({ markers }: { markers: AnnotationMarker[] }) {
     <ol className="marker-list" aria-label="Failovers and conflict spikes on the chart">
       {markers.flatMap((marker) =>
         marker.annotations.map((annotation, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a marker's annotations are rebuilt whole from the API; kind and time may repeat
           <li key={`${marker.number}-${index}`} data-testid="burn-down-annotation" data-kind={annotation.kind}>
             <span className="marker-number" style={{ borderColor: MARKER_COLOURS[annotation.kind], color: MARKER_COLOURS[annotation.kind] }}>
               {marker.number}

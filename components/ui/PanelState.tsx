@@ -6,6 +6,7 @@ export function PanelLoading({ label, lines = 4 }: { label: string; lines?: numb
     <div className="panel-state panel-loading" role="status" aria-live="polite">
       <span className="visually-hidden">{label}</span>
       {Array.from({ length: lines }, (_, index) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: identical placeholder lines, nothing else to key them by
         <div key={index} className="skeleton-line" aria-hidden="true" />
       ))}
     </div>

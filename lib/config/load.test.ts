@@ -45,8 +45,14 @@ regions:
   - { name: eu-west, store: "redis://cache" }
   - { name: US_East, store: "sqlite:/c.db" }
 `);
-  assert.ok(problems.some((problem) => problem.startsWith('regions[2].store: must be sqlite:PATH')), problems.join('\n'));
-  assert.ok(problems.some((problem) => problem.startsWith('regions[3].name: must match [a-z0-9-]+')), problems.join('\n'));
+  assert.ok(
+    problems.some((problem) => problem.startsWith('regions[2].store: must be sqlite:PATH')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((problem) => problem.startsWith('regions[3].name: must match [a-z0-9-]+')),
+    problems.join('\n'),
+  );
 });
 
 test('every problem is reported, each with its line', () => {
@@ -70,8 +76,14 @@ collectors: { heartbeat: { interval: fast } }
 domains: [ { name: billing, mode: active-passive, home: mars } ]
 slos: [ { name: lag, objective: 99, sli: { kind: replication_lag } } ]
 `);
-  assert.ok(problems.some((problem) => problem.startsWith('collectors.heartbeat.interval: "fast" is not a duration')), problems.join('\n'));
-  assert.ok(problems.some((problem) => problem.startsWith('domains[0].home: unknown region "mars"')), problems.join('\n'));
+  assert.ok(
+    problems.some((problem) => problem.startsWith('collectors.heartbeat.interval: "fast" is not a duration')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((problem) => problem.startsWith('domains[0].home: unknown region "mars"')),
+    problems.join('\n'),
+  );
   assert.ok(problems.includes('slos[0].sli.threshold: required for kind replication_lag'), problems.join('\n'));
 });
 
@@ -98,10 +110,22 @@ faults:
 `,
     Scenario,
   );
-  assert.ok(problems.some((problem) => problem.startsWith('replication.pairs.us-east->ap-south: unknown region "ap-south"')), problems.join('\n'));
-  assert.ok(problems.some((problem) => problem.startsWith('replication.pairs.bad pair')), problems.join('\n'));
-  assert.ok(problems.some((problem) => problem.startsWith('faults[0].to: unknown region "nowhere"')), problems.join('\n'));
-  assert.ok(problems.some((problem) => problem.startsWith('faults[1].kind')), problems.join('\n'));
+  assert.ok(
+    problems.some((problem) => problem.startsWith('replication.pairs.us-east->ap-south: unknown region "ap-south"')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((problem) => problem.startsWith('replication.pairs.bad pair')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((problem) => problem.startsWith('faults[0].to: unknown region "nowhere"')),
+    problems.join('\n'),
+  );
+  assert.ok(
+    problems.some((problem) => problem.startsWith('faults[1].kind')),
+    problems.join('\n'),
+  );
   assert.equal(problems.filter((problem) => problem.startsWith('faults[2]')).length, 0, 'a negative clock step is valid');
 });
 

@@ -28,9 +28,7 @@ export function formatProblem(problem: ConfigProblem): string {
 
 /** `['regions', 2, 'store']` → `regions[2].store` */
 export function formatPath(path: readonly PropertyKey[]): string {
-  return path
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-    .join('');
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
 }
 
 type Kind = 'config' | 'scenario';

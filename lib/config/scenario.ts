@@ -49,7 +49,8 @@ export const Scenario = z
   .superRefine((scenario, ctx) => reportAll(scenarioCrossChecks(scenario), ctx));
 export type Scenario = z.infer<typeof Scenario>;
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: raw parsed YAML, read field by field before the schema has validated it
+type Loose = Record<string, any>;
 
 /** Pairs, clock offsets and faults may only name the scenario's regions. */
 export function scenarioCrossChecks(input: Loose): CrossIssue[] {

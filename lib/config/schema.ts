@@ -145,7 +145,8 @@ export function reportAll(issues: CrossIssue[], ctx: z.core.$RefinementCtx): voi
 
 /* The cross-field checks read raw input defensively, so they can also run when other
    fields failed to parse and every problem is reported in one pass. */
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: raw parsed YAML, read field by field before the schema has validated it
+type Loose = Record<string, any>;
 const list = (value: unknown): Loose[] => (Array.isArray(value) ? value : []);
 
 /** Every repeated value is reported at the path of its second occurrence. */
@@ -175,7 +176,12 @@ export function knownRegionIssues(input: Loose, regionNames: string[]): CrossIss
       issues.push({ path: ['slos', index, 'sli', 'threshold'], message: `required for kind ${kind}` });
     }
   });
-  issues.push(...uniqueIssues(list(input.slos).map((slo) => slo?.name), (index) => ['slos', index, 'name']));
+  issues.push(
+    ...uniqueIssues(
+      list(input.slos).map((slo) => slo?.name),
+      (index) => ['slos', index, 'name'],
+    ),
+  );
   return issues;
 }
 
@@ -183,6 +189,9 @@ export function configCrossChecks(input: Loose): CrossIssue[] {
   const names = list(input.regions).map((region) => region?.name);
   return [
     ...uniqueIssues(names, (index) => ['regions', index, 'name']),
-    ...knownRegionIssues(input, names.filter((name): name is string => typeof name === 'string')),
+    ...knownRegionIssues(
+      input,
+      names.filter((name): name is string => typeof name === 'string'),
+    ),
   ];
 }

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { canonicalJson, diffVersions, differingTopLevelFields, flattenVersion, formatPath, mergedFields } from './diff';
 
-const rowsOf = (rows: ReturnType<typeof diffVersions>) =>
-  rows.map(({ path, local, remote, differs }) => ({ path, local, remote, differs }));
+const rowsOf = (rows: ReturnType<typeof diffVersions>) => rows.map(({ path, local, remote, differs }) => ({ path, local, remote, differs }));
 
 test('nested objects flatten to leaves in document order; arrays stay whole', () => {
   const leaves = flattenVersion({ adds: { 'sku-1': ['us-east:17'] }, removes: ['us-west:4'], meta: {} });
@@ -48,7 +47,10 @@ test('PN-counter versions align per region, absent entries on either side differ
 
 test('fields only the remote has come after the local ones', () => {
   const rows = diffVersions({ a: 1 }, { b: 2, a: 1 }, ['b']);
-  assert.deepEqual(rows.map((row) => row.path), ['a', 'b']);
+  assert.deepEqual(
+    rows.map((row) => row.path),
+    ['a', 'b'],
+  );
   assert.deepEqual(differingTopLevelFields(rows), ['b']);
 });
 
@@ -60,7 +62,10 @@ test('key order inside values is not a difference', () => {
 
 test('a field the API lists stays highlighted even when its leaves compare equal here', () => {
   const rows = diffVersions({ amount_cents: 1200, note: 'a' }, { amount_cents: 1200, note: 'a' }, ['amount_cents']);
-  assert.deepEqual(rows.map((row) => row.differs), [true, false]);
+  assert.deepEqual(
+    rows.map((row) => row.differs),
+    [true, false],
+  );
 });
 
 test('array order matters: sets are compared as sent', () => {

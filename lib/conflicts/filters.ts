@@ -26,7 +26,10 @@ export interface ConflictFilters {
 export const NO_FILTERS: ConflictFilters = { pendingOnly: false, range: DEFAULT_CONFLICT_RANGE };
 
 // Applications name their own entity types; keep to characters that are safe in a URL and a label.
-const EntityType = z.string().regex(/^[A-Za-z0-9_.:-]+$/).max(100);
+const EntityType = z
+  .string()
+  .regex(/^[A-Za-z0-9_.:-]+$/)
+  .max(100);
 // Cursors are opaque to the UI; bound them so a pasted URL cannot carry anything large.
 const Cursor = z.string().min(1).max(500);
 

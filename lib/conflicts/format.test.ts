@@ -1,15 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  conflictHref,
-  conflictTitle,
-  describeWinner,
-  describeWriteGap,
-  formatAge,
-  formatConflictCount,
-  formatRate,
-  formatWindow,
-} from './format';
+import { conflictHref, conflictTitle, describeWinner, describeWriteGap, formatAge, formatConflictCount, formatRate, formatWindow } from './format';
 
 test('windows read the way they are typed', () => {
   assert.equal(formatWindow(300), '5m');

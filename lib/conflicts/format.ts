@@ -7,7 +7,12 @@ import { NO_VALUE } from '@/lib/heatmap/format';
 export function formatWindow(seconds: number): string {
   if (!Number.isFinite(seconds) || seconds <= 0) return NO_VALUE;
   const whole = Math.round(seconds);
-  const units: Array<[string, number]> = [['d', 86_400], ['h', 3_600], ['m', 60], ['s', 1]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400],
+    ['h', 3_600],
+    ['m', 60],
+    ['s', 1],
+  ];
   const parts: string[] = [];
   let rest = whole;
   for (const [unit, size] of units) {

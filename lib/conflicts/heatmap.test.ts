@@ -16,18 +16,15 @@ const cell = (source: string, target: string, count: number) => ({
 });
 
 const pairCells = (regions: string[], cells: ConflictMatrix['cells']) =>
-  shapeConflictHeatmap(matrixOf(regions, cells)).rows.flatMap((row) =>
-    row.cells.filter((candidate): candidate is HeatmapCell<RateTone> => candidate !== null),
-  );
+  shapeConflictHeatmap(matrixOf(regions, cells)).rows.flatMap((row) => row.cells.filter((candidate): candidate is HeatmapCell<RateTone> => candidate !== null));
 
 test('one cell per ordered pair, labelled with the count in the window', () => {
   const cells = pairCells(['us-east', 'eu-west', 'ap-south'], [cell('us-east', 'eu-west', 4), cell('eu-west', 'us-east', 1)]);
   assert.equal(cells.length, 6);
-  assert.deepEqual(cells.slice(0, 3).map((candidate) => candidate.label), [
-    'us-east → eu-west: 4 conflicts in 5m',
-    'us-east → ap-south: 0 conflicts in 5m',
-    'eu-west → us-east: 1 conflict in 5m',
-  ]);
+  assert.deepEqual(
+    cells.slice(0, 3).map((candidate) => candidate.label),
+    ['us-east → eu-west: 4 conflicts in 5m', 'us-east → ap-south: 0 conflicts in 5m', 'eu-west → us-east: 1 conflict in 5m'],
+  );
 });
 
 test('a cell links to its pair page and explains itself in the tooltip', () => {
@@ -49,7 +46,10 @@ test('zero is neutral; the rest is banded in half-decades per minute', () => {
   assert.equal(conflictRateTone(900, 180), 'rate-5');
   // A count with a rate that rounds to zero still is not "none".
   assert.equal(conflictRateTone(1, 0), 'rate-1');
-  assert.deepEqual(conflictRateLegend().map((entry) => entry.tone), ['rate-none', 'rate-1', 'rate-2', 'rate-3', 'rate-4', 'rate-5']);
+  assert.deepEqual(
+    conflictRateLegend().map((entry) => entry.tone),
+    ['rate-none', 'rate-1', 'rate-2', 'rate-3', 'rate-4', 'rate-5'],
+  );
 });
 
 test('twenty regions still make n·(n−1) cells', () => {

@@ -31,7 +31,10 @@ function entity(key: string, kind: DivergentEntity['kind']): DivergentEntity {
 
 test('keys sort the way people read numbers', () => {
   const sorted = sortEntities([entity('10', 'differs'), entity('9', 'differs'), entity('acme/2', 'differs'), entity('100', 'differs')]);
-  assert.deepEqual(sorted.map((candidate) => candidate.key), ['9', '10', '100', 'acme/2']);
+  assert.deepEqual(
+    sorted.map((candidate) => candidate.key),
+    ['9', '10', '100', 'acme/2'],
+  );
 });
 
 test('kind counts are summarised with region names, empty kinds left out', () => {
@@ -70,7 +73,10 @@ function inFlight(key: string, firstSeenAt: number, waitingOn: string[] = ['eu-w
 
 test('keys in flight are listed longest waiting first, then in key order', () => {
   const sorted = sortInFlight([inFlight('10', 2_000), inFlight('9', 2_000), inFlight('100', 1_000)]);
-  assert.deepEqual(sorted.map((candidate) => candidate.key), ['100', '9', '10']);
+  assert.deepEqual(
+    sorted.map((candidate) => candidate.key),
+    ['100', '9', '10'],
+  );
 });
 
 test('the links a key waits on are spelled like replication pairs', () => {

@@ -1,17 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import {
-  canonicalPair,
-  describeKey,
-  describeKind,
-  divergenceHref,
-  formatBytes,
-  formatDivergentCount,
-  formatEntityCount,
-  formatInFlightCount,
-  shortHash,
-  unorderedPairTitle,
-} from './format';
+import { canonicalPair, describeKey, describeKind, divergenceHref, formatBytes, formatDivergentCount, formatEntityCount, formatInFlightCount, shortHash, unorderedPairTitle } from './format';
 
 test('a pair is named the same whichever way round it is asked for', () => {
   assert.deepEqual(canonicalPair('us-east', 'eu-west'), ['eu-west', 'us-east']);

@@ -16,8 +16,18 @@ test('a few pairs run across the page, datasets down', () => {
   const model = shapeDivergenceMatrix(overviewOf(['r1', 'r2', 'r3'], ['users', 'orders']), NOW);
   const grid = layoutDivergenceGrid(model);
   assert.equal(grid.orientation, 'datasets-as-rows');
-  assert.deepEqual(grid.rows.map((row) => row.header), ['users', 'orders']);
-  assert.deepEqual(grid.columns.map((column) => column.lines), [['r1', '↔ r2'], ['r1', '↔ r3'], ['r2', '↔ r3']]);
+  assert.deepEqual(
+    grid.rows.map((row) => row.header),
+    ['users', 'orders'],
+  );
+  assert.deepEqual(
+    grid.columns.map((column) => column.lines),
+    [
+      ['r1', '↔ r2'],
+      ['r1', '↔ r3'],
+      ['r2', '↔ r3'],
+    ],
+  );
   assert.equal(grid.rows[1].cells[2].label, 'orders: r2 ↔ r3: not checked yet');
   assert.equal(grid.density, 'roomy');
 });
@@ -27,7 +37,10 @@ test('twenty regions are transposed: 190 pair rows, one column per dataset, comp
   assert.equal(chooseOrientation(model), 'pairs-as-rows');
   const grid = layoutDivergenceGrid(model);
   assert.equal(grid.rows.length, 190);
-  assert.deepEqual(grid.columns.map((column) => column.title), ['users', 'orders']);
+  assert.deepEqual(
+    grid.columns.map((column) => column.title),
+    ['users', 'orders'],
+  );
   assert.equal(grid.rows[0].header, 'region-00 ↔ region-01');
   assert.equal(grid.rows[0].cells[1].label, 'orders: region-00 ↔ region-01: not checked yet');
   assert.equal(grid.density, 'compact');
@@ -50,19 +63,38 @@ test('the attention filter keeps pairs where any dataset diverged or failed, not
   const model = shapeDivergenceMatrix(overview, NOW);
   assert.equal(filterPairs(model, 'all'), model);
   const filtered = filterPairs(model, 'attention');
-  assert.deepEqual(filtered.pairs.map((pair) => pair.title), ['r1 ↔ r3', 'r2 ↔ r3']);
-  assert.deepEqual(filtered.cells.map((row) => row.map((cell) => cell.state)), [
-    ['unchecked', 'divergent'],
-    ['failed', 'unchecked'],
-  ]);
+  assert.deepEqual(
+    filtered.pairs.map((pair) => pair.title),
+    ['r1 ↔ r3', 'r2 ↔ r3'],
+  );
+  assert.deepEqual(
+    filtered.cells.map((row) => row.map((cell) => cell.state)),
+    [
+      ['unchecked', 'divergent'],
+      ['failed', 'unchecked'],
+    ],
+  );
 });
 
 test('grid cells carry the in-flight words in their labels, whichever way the grid is laid out', () => {
   const overview = overviewOf(regions(6));
   overview.checks = [
     {
-      dataset: 'users', region_a: 'region-00', region_b: 'region-01', checked_at: NOW - 4_000, age_seconds: 4, current: false,
-      divergent_entities: 0, unsettled_entities: 12, verdict: 'in_flight', rows_a: 1, rows_b: 1, duration_seconds: 0, round_trips: 0, bytes: 0, error: null,
+      dataset: 'users',
+      region_a: 'region-00',
+      region_b: 'region-01',
+      checked_at: NOW - 4_000,
+      age_seconds: 4,
+      current: false,
+      divergent_entities: 0,
+      unsettled_entities: 12,
+      verdict: 'in_flight',
+      rows_a: 1,
+      rows_b: 1,
+      duration_seconds: 0,
+      round_trips: 0,
+      bytes: 0,
+      error: null,
     },
   ];
   const grid = layoutDivergenceGrid(shapeDivergenceMatrix(overview, NOW));

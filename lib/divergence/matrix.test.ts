@@ -46,16 +46,18 @@ test('one cell per dataset and pair, labelled with the count', () => {
   const model = shapeDivergenceMatrix(overviewOf(['r1', 'r2', 'r3'], [check('r1', 'r2', 5), check('r1', 'r3', 0)], [USERS, ORDERS]), NOW);
   assert.deepEqual(model.datasets, ['users', 'orders']);
   assert.equal(model.cells.flat().length, 2 * 3);
-  assert.deepEqual(model.cells[0].map((cell) => cell.label), [
-    'users: r1 ↔ r2: 5 divergent',
-    'users: r1 ↔ r3: clean',
-    'users: r2 ↔ r3: not checked yet',
-  ]);
-  assert.deepEqual(model.cells[0].map((cell) => [cell.state, cell.tone, cell.valueText]), [
-    ['divergent', 'breach', '5'],
-    ['clean', 'ok', '0'],
-    ['unchecked', 'unknown', '—'],
-  ]);
+  assert.deepEqual(
+    model.cells[0].map((cell) => cell.label),
+    ['users: r1 ↔ r2: 5 divergent', 'users: r1 ↔ r3: clean', 'users: r2 ↔ r3: not checked yet'],
+  );
+  assert.deepEqual(
+    model.cells[0].map((cell) => [cell.state, cell.tone, cell.valueText]),
+    [
+      ['divergent', 'breach', '5'],
+      ['clean', 'ok', '0'],
+      ['unchecked', 'unknown', '—'],
+    ],
+  );
   assert.equal(model.cells[1][0].label, 'orders: r1 ↔ r2: not checked yet');
   assert.equal(model.cells[0][0].href, '/divergence/users/r1/r2');
 });
@@ -89,7 +91,10 @@ test('a failed check keeps the previous count, is marked, and carries its messag
 test('regions and datasets only the checks mention are drawn, not dropped', () => {
   const model = shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [check('r1', 'r9', 1, { dataset: 'ghosts' })]), NOW);
   assert.deepEqual(model.datasets, ['users', 'ghosts']);
-  assert.deepEqual(model.pairs.map((pair) => pair.title), ['r1 ↔ r2', 'r1 ↔ r9', 'r2 ↔ r9']);
+  assert.deepEqual(
+    model.pairs.map((pair) => pair.title),
+    ['r1 ↔ r2', 'r1 ↔ r9', 'r2 ↔ r9'],
+  );
   assert.equal(model.cells[1][1].label, 'ghosts: r1 ↔ r9: 1 divergent');
 });
 
@@ -100,7 +105,10 @@ test('states and the legend agree', () => {
   assert.equal(checkState(check('a', 'b', 0, { unsettled_entities: 4, verdict: 'in_flight' })), 'in_flight');
   assert.equal(checkState(check('a', 'b', 0, { error: 'x' })), 'failed');
   assert.equal(checkState(check('a', 'b', 0, { verdict: 'error', current: false })), 'failed');
-  assert.deepEqual(divergenceLegend().map((entry) => entry.tone), ['ok', 'breach', 'pending', 'stale', 'failed', 'unknown']);
+  assert.deepEqual(
+    divergenceLegend().map((entry) => entry.tone),
+    ['ok', 'breach', 'pending', 'stale', 'failed', 'unknown'],
+  );
 });
 
 const cellOf = (only: DivergenceCheck) => shapeDivergenceMatrix(overviewOf(['r1', 'r2'], [only]), NOW).cells[0][0];

@@ -67,9 +67,7 @@ export function shapeDivergenceMatrix(overview: DivergenceOverview, nowMs: numbe
   const datasets = unique([...overview.datasets.map((dataset) => dataset.name), ...overview.checks.map((check) => check.dataset)]);
   const pairs = regionPairs([...overview.regions, ...overview.checks.flatMap((check) => [check.region_a, check.region_b])]);
   const checks = new Map(overview.checks.map((check) => [checkKey(check.dataset, check.region_a, check.region_b), check]));
-  const cells = datasets.map((dataset) =>
-    pairs.map((pair) => divergenceCell(dataset, pair, checks.get(checkKey(dataset, pair.regionA, pair.regionB)), nowMs)),
-  );
+  const cells = datasets.map((dataset) => pairs.map((pair) => divergenceCell(dataset, pair, checks.get(checkKey(dataset, pair.regionA, pair.regionB)), nowMs)));
   return { datasets, pairs, cells };
 }
 

@@ -9,9 +9,7 @@ export type SearchParamsRecord = Record<string, string | string[] | undefined>;
 const EntityKey = z.string().min(1).max(1_000);
 
 /** `/divergence/{dataset}/{a}/{b}`: names that could exist and two different regions. */
-export const DivergencePairParams = z
-  .object({ dataset: DatasetName, a: RegionName, b: RegionName })
-  .refine(({ a, b }) => a !== b, { error: 'the two regions must differ' });
+export const DivergencePairParams = z.object({ dataset: DatasetName, a: RegionName, b: RegionName }).refine(({ a, b }) => a !== b, { error: 'the two regions must differ' });
 
 export interface DivergencePairRoute {
   dataset: string;

@@ -32,12 +32,7 @@ const overview: DivergenceOverview = {
     { name: 'orders', table: 'orders', key: ['id'], columns: ['total'] },
   ],
   regions: ['r1', 'r2', 'r3'],
-  checks: [
-    check('users', 'r1', 'r2', 3, NOW - 3000),
-    check('users', 'r1', 'r3', 0, NOW - 2000),
-    check('users', 'r2', 'r3', 3, NOW - 1000),
-    check('orders', 'r1', 'r2', 0, NOW - 5000, 'timeout'),
-  ],
+  checks: [check('users', 'r1', 'r2', 3, NOW - 3000), check('users', 'r1', 'r3', 0, NOW - 2000), check('users', 'r2', 'r3', 3, NOW - 1000), check('orders', 'r1', 'r2', 0, NOW - 5000, 'timeout')],
 };
 
 test('datasets are summarised across pairs, with the worst pair', () => {
@@ -48,10 +43,7 @@ test('datasets are summarised across pairs, with the worst pair', () => {
   assert.equal(users.checkedPairs, 3);
   assert.equal(users.worst?.pair.title, 'r1 ↔ r2');
   assert.equal(users.lastCheckedAt, NOW - 1000);
-  assert.deepEqual(
-    { divergent: orders.divergentEntities, failed: orders.failedChecks, checked: orders.checkedPairs, worst: orders.worst },
-    { divergent: 0, failed: 1, checked: 1, worst: null },
-  );
+  assert.deepEqual({ divergent: orders.divergentEntities, failed: orders.failedChecks, checked: orders.checkedPairs, worst: orders.worst }, { divergent: 0, failed: 1, checked: 1, worst: null });
 });
 
 test('matrix totals count cells by state', () => {
@@ -61,11 +53,7 @@ test('matrix totals count cells by state', () => {
 test('rows in flight are summarised apart from divergence, and old verdicts are counted', () => {
   const inFlight: DivergenceOverview = {
     ...overview,
-    checks: [
-      check('users', 'r1', 'r2', 3, NOW - 3000, null, 2),
-      check('users', 'r1', 'r3', 0, NOW - 2000, null, 12),
-      { ...check('users', 'r2', 'r3', 0, NOW - 600_000, null, 5), current: false },
-    ],
+    checks: [check('users', 'r1', 'r2', 3, NOW - 3000, null, 2), check('users', 'r1', 'r3', 0, NOW - 2000, null, 12), { ...check('users', 'r2', 'r3', 0, NOW - 600_000, null, 5), current: false }],
   };
   const model = shapeDivergenceMatrix(inFlight, NOW);
   const [users] = summariseDatasets(model);
@@ -79,6 +67,12 @@ test('rows in flight are summarised apart from divergence, and old verdicts are 
 
 test('a pair page gets one cell per dataset, whichever order the pair is in', () => {
   const cells = pairDivergence(overview, 'r2', 'r1', NOW);
-  assert.deepEqual(cells.map((cell) => cell.label), ['users: r1 ↔ r2: 3 divergent', 'orders: r1 ↔ r2: clean, last check failed']);
-  assert.deepEqual(pairDivergence(overview, 'r1', 'mars', NOW).map((cell) => cell.state), ['unchecked', 'unchecked']);
+  assert.deepEqual(
+    cells.map((cell) => cell.label),
+    ['users: r1 ↔ r2: 3 divergent', 'orders: r1 ↔ r2: clean, last check failed'],
+  );
+  assert.deepEqual(
+    pairDivergence(overview, 'r1', 'mars', NOW).map((cell) => cell.state),
+    ['unchecked', 'unchecked'],
+  );
 });

@@ -16,8 +16,7 @@ export interface Failover {
 }
 
 /** A failover's duration: detection to rerouted (seconds), null while traffic still reaches the region. */
-export const failoverSeconds = (failover: Failover): number | null =>
-  failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000;
+export const failoverSeconds = (failover: Failover): number | null => (failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000);
 
 /** One health probe of a region. */
 export interface ProbeResult {

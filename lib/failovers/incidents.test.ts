@@ -10,8 +10,14 @@ test('open incidents come first, each group newest first', () => {
     incident({ id: 3, opened_at: T0 + 1_000, closed_at: null }),
     incident({ id: 4, opened_at: T0 + 2_000, closed_at: T0 + 3_000 }),
   ]);
-  assert.deepEqual(ordered.map((item) => item.id), [3, 1, 2, 4]);
-  assert.deepEqual(splitIncidents(ordered).open.map((item) => item.id), [3, 1]);
+  assert.deepEqual(
+    ordered.map((item) => item.id),
+    [3, 1, 2, 4],
+  );
+  assert.deepEqual(
+    splitIncidents(ordered).open.map((item) => item.id),
+    [3, 1],
+  );
   assert.equal(splitIncidents(ordered).closedCount, 2);
 });
 
@@ -21,9 +27,7 @@ test('isolation lists the stalled pairs with their lag', () => {
 });
 
 test('a backlog shows its size, drain rate and ETA', () => {
-  const facts = incidentFacts(
-    incident({ kind: 'backlog', details: { backlog: 120, drain_per_second: 12.34, eta_seconds: 9.72, pairs: [{ source: 'r2', target: 'r1', backlog: 120 }] } }),
-  );
+  const facts = incidentFacts(incident({ kind: 'backlog', details: { backlog: 120, drain_per_second: 12.34, eta_seconds: 9.72, pairs: [{ source: 'r2', target: 'r1', backlog: 120 }] } }));
   assert.deepEqual(facts, [
     { label: 'Backlog', value: '120 heartbeats' },
     { label: 'Drain rate', value: '12 heartbeats/s' },
@@ -34,7 +38,10 @@ test('a backlog shows its size, drain rate and ETA', () => {
 
 test('a backlog that is not draining has no ETA', () => {
   const facts = incidentFacts(incident({ kind: 'backlog', details: { backlog: 40, drain_per_second: 0, eta_seconds: null } }));
-  assert.deepEqual(facts.slice(1).map((fact) => fact.value), ['not draining', 'unknown while not draining']);
+  assert.deepEqual(
+    facts.slice(1).map((fact) => fact.value),
+    ['not draining', 'unknown while not draining'],
+  );
 });
 
 test('split brain names the geo and its regions, or the domain and where it was written', () => {
@@ -43,7 +50,10 @@ test('split brain names the geo and its regions, or the domain and where it was 
     { label: 'Answered by', value: 'r1 and r2' },
   ]);
   const domain = incidentFacts(incident({ details: { domain: 'billing', home_region: 'us-east', write_regions: ['us-west'] } }));
-  assert.deepEqual(domain.map((fact) => fact.value), ['billing', 'us-east', 'us-west']);
+  assert.deepEqual(
+    domain.map((fact) => fact.value),
+    ['billing', 'us-east', 'us-west'],
+  );
 });
 
 test('stale reads list the lagging sources and the geos reading there', () => {
@@ -74,7 +84,10 @@ test('a short list puts split brain and isolation before backlog and stale reads
     incident({ id: 3, kind: 'split_brain', opened_at: T0 + 1_000 }),
     incident({ id: 4, kind: 'stale_reads', opened_at: T0 + 10_000 }),
   ];
-  assert.deepEqual(mostUrgentFirst(incidents).map((item) => item.id), [3, 2, 4, 1]);
+  assert.deepEqual(
+    mostUrgentFirst(incidents).map((item) => item.id),
+    [3, 2, 4, 1],
+  );
   assert.equal(describeKindCounts(incidents), '1 split brain · 1 isolation · 2 stale reads');
   assert.deepEqual([...firstOfEachKind(incidents)], [1, 2, 3]);
 });

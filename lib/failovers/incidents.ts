@@ -69,7 +69,11 @@ function knownFacts({ kind, details }: IncidentItem): IncidentFact[] | null {
   }
   if (kind === 'split_brain') {
     const geo = GeoSplitDetails.safeParse(details);
-    if (geo.success) return [{ label: 'Geo', value: geo.data.geo }, { label: 'Answered by', value: listRegions(geo.data.regions) }];
+    if (geo.success)
+      return [
+        { label: 'Geo', value: geo.data.geo },
+        { label: 'Answered by', value: listRegions(geo.data.regions) },
+      ];
     const domain = DomainSplitDetails.safeParse(details);
     if (!domain.success) return null;
     return [

@@ -1,17 +1,7 @@
 import type { FailoverItem } from '@/lib/api/types';
 import type { Tone } from '@/lib/heatmap/tone';
 import { formatSpan } from './format';
-import {
-  STATUS_DISPLAY,
-  failoverEvents,
-  failoverSpanMs,
-  failoverStatus,
-  laneSegments,
-  newestFirst,
-  type FailoverEvent,
-  type FailoverStatus,
-  type LaneSegment,
-} from './timeline';
+import { STATUS_DISPLAY, failoverEvents, failoverSpanMs, failoverStatus, laneSegments, newestFirst, type FailoverEvent, type FailoverStatus, type LaneSegment } from './timeline';
 
 /** Round spans a duration axis steps by. */
 const DURATION_STEPS_MS = [100, 250, 500, 1_000, 2_000, 5_000, 10_000, 15_000, 30_000, 60_000, 120_000, 300_000, 600_000, 900_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000, 43_200_000, 86_400_000];

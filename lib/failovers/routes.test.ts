@@ -32,7 +32,10 @@ test('each geo is compared with the region that serves it first', () => {
 
 test('a configured geo the GTM did not answer for is unrouted', () => {
   const routes = shapeRoutes([{ geo: 'eu', regions: ['r1'] }], regions);
-  assert.deepEqual(routes.map((route) => route.state), ['unrouted', 'home', 'unrouted']);
+  assert.deepEqual(
+    routes.map((route) => route.state),
+    ['unrouted', 'home', 'unrouted'],
+  );
 });
 
 test('without a GTM there are no routes to show', () => {

@@ -85,7 +85,10 @@ test('the summary counts, and takes the median and slowest reroute over those th
 
 test('newest first orders by detection', () => {
   const ordered = newestFirst([failover({ id: 1 }), failover({ id: 2, detected_at: T0 + 10 }), failover({ id: 3, detected_at: T0 - 10 })]);
-  assert.deepEqual(ordered.map((item) => item.id), [2, 1, 3]);
+  assert.deepEqual(
+    ordered.map((item) => item.id),
+    [2, 1, 3],
+  );
 });
 
 test('the reroute time reads as a duration, or what is awaited', () => {

@@ -41,8 +41,7 @@ export interface FailoverEvent {
 /** The steps of one failover in order; failback is left out for a region that served no geo. */
 export function failoverEvents(failover: FailoverItem): FailoverEvent[] {
   const status = failoverStatus(failover);
-  const rerouteNote =
-    failover.rerouted_at === null ? null : `after ${formatSpan(failover.rerouted_at - failover.detected_at)} to ${listRegions(failover.to_regions)}`;
+  const rerouteNote = failover.rerouted_at === null ? null : `after ${formatSpan(failover.rerouted_at - failover.detected_at)} to ${listRegions(failover.to_regions)}`;
   const events: FailoverEvent[] = [
     { kind: 'detected', label: 'detected', atMs: failover.detected_at, pendingText: null, note: null },
     {

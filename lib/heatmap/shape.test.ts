@@ -22,15 +22,15 @@ function matrixOf(regions: string[], cells: LagCell[]): LagMatrix {
   return { at: 1_700_000_000_000, threshold_seconds: THRESHOLD_SECONDS, regions, cells };
 }
 
-const pairCells = (model: ReturnType<typeof shapeLagHeatmap>): HeatmapCell[] =>
-  model.rows.flatMap((row) => row.cells.filter((cell): cell is HeatmapCell => cell !== null));
+const pairCells = (model: ReturnType<typeof shapeLagHeatmap>): HeatmapCell[] => model.rows.flatMap((row) => row.cells.filter((cell): cell is HeatmapCell => cell !== null));
 
 test('rows and columns follow the regions array, whatever order cells arrive in', () => {
-  const model = shapeLagHeatmap(
-    matrixOf(['us-east', 'eu-west', 'ap-south'], [lagCell('ap-south', 'us-east', 0.2), lagCell('us-east', 'eu-west', 0.082)]),
-  );
+  const model = shapeLagHeatmap(matrixOf(['us-east', 'eu-west', 'ap-south'], [lagCell('ap-south', 'us-east', 0.2), lagCell('us-east', 'eu-west', 0.082)]));
   assert.deepEqual(model.regions, ['us-east', 'eu-west', 'ap-south']);
-  assert.deepEqual(model.rows.map((row) => row.sourceRegion), model.regions);
+  assert.deepEqual(
+    model.rows.map((row) => row.sourceRegion),
+    model.regions,
+  );
   assert.equal(model.rows[0].cells[1]?.targetRegion, 'eu-west');
   assert.equal(model.rows[2].cells[0]?.valueText, '200 ms');
 });
@@ -69,12 +69,17 @@ test('each cell has the accessible label, colour, tooltip and link of its pair',
 
 test('cells are coloured by the status the API sent, not re-classified from the lag', () => {
   // The server's word stands even where the page would have classified the number otherwise.
-  const cells = pairCells(
-    shapeLagHeatmap(matrixOf(['a', 'b', 'c'], [lagCell('a', 'b', 0.6, 'warning'), lagCell('b', 'a', 0.1, 'breach'), lagCell('a', 'c', 2, 'unknown')])),
-  );
+  const cells = pairCells(shapeLagHeatmap(matrixOf(['a', 'b', 'c'], [lagCell('a', 'b', 0.6, 'warning'), lagCell('b', 'a', 0.1, 'breach'), lagCell('a', 'c', 2, 'unknown')])));
   assert.deepEqual(
     cells.map((cell) => [cell.sourceRegion, cell.targetRegion, cell.tone]),
-    [['a', 'b', 'warning'], ['a', 'c', 'unknown'], ['b', 'a', 'breach'], ['b', 'c', 'unknown'], ['c', 'a', 'unknown'], ['c', 'b', 'unknown']],
+    [
+      ['a', 'b', 'warning'],
+      ['a', 'c', 'unknown'],
+      ['b', 'a', 'breach'],
+      ['b', 'c', 'unknown'],
+      ['c', 'a', 'unknown'],
+      ['c', 'b', 'unknown'],
+    ],
   );
 });
 

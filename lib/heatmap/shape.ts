@@ -63,9 +63,7 @@ export function pairHref(sourceRegion: string, targetRegion: string): string {
  * is drawn as "no data".
  */
 export function shapeLagHeatmap(matrix: LagMatrix): HeatmapModel {
-  return layoutPairGrid(matrix.regions, matrix.cells, (sourceRegion, targetRegion, lagCell) =>
-    lagHeatmapCell(lagCell ?? missingCell(sourceRegion, targetRegion), matrix.threshold_seconds),
-  );
+  return layoutPairGrid(matrix.regions, matrix.cells, (sourceRegion, targetRegion, lagCell) => lagHeatmapCell(lagCell ?? missingCell(sourceRegion, targetRegion), matrix.threshold_seconds));
 }
 
 /**
@@ -83,9 +81,7 @@ export function layoutPairGrid<TCell extends PairCell, TTone extends string>(
   const cellsByPair = new Map(cells.map((cell) => [pairKey(cell.source_region, cell.target_region), cell]));
   const rows = order.map((sourceRegion) => ({
     sourceRegion,
-    cells: order.map((targetRegion) =>
-      sourceRegion === targetRegion ? null : drawCell(sourceRegion, targetRegion, cellsByPair.get(pairKey(sourceRegion, targetRegion))),
-    ),
+    cells: order.map((targetRegion) => (sourceRegion === targetRegion ? null : drawCell(sourceRegion, targetRegion, cellsByPair.get(pairKey(sourceRegion, targetRegion))))),
   }));
   return { regions: order, rows };
 }

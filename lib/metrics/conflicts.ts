@@ -49,7 +49,6 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     registers,
   });
   return {
-    observeResolution: (entityType: string, resolutionKind: Resolution, seconds: number) =>
-      resolution.observe({ entity_type: entityType, resolution: resolutionKind }, seconds),
+    observeResolution: (entityType: string, resolutionKind: Resolution, seconds: number) => resolution.observe({ entity_type: entityType, resolution: resolutionKind }, seconds),
   };
 }

@@ -5,7 +5,10 @@ const PAIR = ['region_a', 'region_b', 'dataset'] as const;
 
 /** Divergence metrics, read at scrape time from the divergence signal's snapshot. */
 export function registerDivergenceMetrics(registers: Registry[], divergence: () => DivergenceSignal | null): void {
-  const pairs = () => divergence()?.snapshot().pairs.filter((pair) => pair.stats !== null) ?? [];
+  const pairs = () =>
+    divergence()
+      ?.snapshot()
+      .pairs.filter((pair) => pair.stats !== null) ?? [];
   const labels = (pair: { regionA: string; regionB: string; dataset: string }) => ({ region_a: pair.regionA, region_b: pair.regionB, dataset: pair.dataset });
   new Gauge({
     name: 'regionwatch_divergent_entities',

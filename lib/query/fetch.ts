@@ -61,8 +61,7 @@ export async function fetchApi<T>(path: string, schema: z.ZodType<T>, options: F
  * time windows (`from`/`to`) are computed when the query runs, not when it was declared.
  */
 export function createQueryFn<T>(path: string | (() => string), schema: z.ZodType<T>, options: Omit<FetchOptions, 'signal'> = {}) {
-  return ({ signal }: { signal: AbortSignal }) =>
-    fetchApi(typeof path === 'string' ? path : path(), schema, { ...options, signal });
+  return ({ signal }: { signal: AbortSignal }) => fetchApi(typeof path === 'string' ? path : path(), schema, { ...options, signal });
 }
 
 function statusError(request: string, response: Response, body: unknown): ApiRequestError {

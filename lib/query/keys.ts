@@ -8,8 +8,7 @@ export const queryKeys = {
   topology: () => [...queryKeys.all, 'topology'] as const,
   lag: () => [...queryKeys.all, 'lag'] as const,
   lagMatrix: () => [...queryKeys.lag(), 'matrix'] as const,
-  lagSeries: (sourceRegion: string, targetRegion: string, rangeMs: number, points: number) =>
-    [...queryKeys.lag(), 'series', { sourceRegion, targetRegion, rangeMs, points }] as const,
+  lagSeries: (sourceRegion: string, targetRegion: string, rangeMs: number, points: number) => [...queryKeys.lag(), 'series', { sourceRegion, targetRegion, rangeMs, points }] as const,
   conflicts: () => [...queryKeys.all, 'conflicts'] as const,
   conflictMatrix: (window: string) => [...queryKeys.conflicts(), 'matrix', { window }] as const,
   conflictList: (request: object) => [...queryKeys.conflicts(), 'list', request] as const,
@@ -17,8 +16,7 @@ export const queryKeys = {
   conflictDetail: (id: number) => [...queryKeys.conflicts(), 'detail', id] as const,
   divergence: () => [...queryKeys.all, 'divergence'] as const,
   divergenceOverview: () => [...queryKeys.divergence(), 'overview'] as const,
-  divergenceEntities: (dataset: string, regionA: string, regionB: string) =>
-    [...queryKeys.divergence(), 'entities', { dataset, regionA, regionB }] as const,
+  divergenceEntities: (dataset: string, regionA: string, regionB: string) => [...queryKeys.divergence(), 'entities', { dataset, regionA, regionB }] as const,
   failovers: () => [...queryKeys.all, 'failovers'] as const,
   failoverList: (rangeMs: number) => [...queryKeys.failovers(), 'list', { rangeMs }] as const,
   incidents: () => [...queryKeys.all, 'incidents'] as const,

@@ -2,8 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { lttb, type Point } from './lttb';
 
-const series = (count: number, value: (index: number) => number): Point[] =>
-  Array.from({ length: count }, (_, index) => [index * 1000, value(index)]);
+const series = (count: number, value: (index: number) => number): Point[] => Array.from({ length: count }, (_, index) => [index * 1000, value(index)]);
 
 test('returns exactly the requested number of points, first and last kept', () => {
   const points = series(10_000, (index) => Math.sin(index / 50));
@@ -14,7 +13,10 @@ test('returns exactly the requested number of points, first and last kept', () =
 });
 
 test('timestamps stay strictly increasing', () => {
-  const sampled = lttb(series(5000, (index) => (index * 7919) % 101), 300);
+  const sampled = lttb(
+    series(5000, (index) => (index * 7919) % 101),
+    300,
+  );
   for (let index = 1; index < sampled.length; index++) assert.ok(sampled[index][0] > sampled[index - 1][0]);
 });
 
@@ -22,7 +24,10 @@ test('a single spike survives downsampling', () => {
   const points = series(100_000, () => 0.08);
   points[54_321] = [54_321_000, 9.5];
   const sampled = lttb(points, 200);
-  assert.ok(sampled.some(([, value]) => value === 9.5), 'the 9.5 s spike must be kept');
+  assert.ok(
+    sampled.some(([, value]) => value === 9.5),
+    'the 9.5 s spike must be kept',
+  );
 });
 
 test('fewer points than the threshold are returned unchanged', () => {

@@ -89,10 +89,6 @@ export function conflictRate(runtime: Runtime, params: z.infer<typeof RateParams
   const to = params.to ?? now;
   const from = params.from ?? to - 3_600_000;
   const stepMs = Math.max(1000, Math.ceil((to - from) / params.points / 1000) * 1000);
-  const points = rateSeries(
-    runtime.conflicts.db,
-    { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, from, to },
-    stepMs,
-  );
+  const points = rateSeries(runtime.conflicts.db, { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, from, to }, stepMs);
   return { from, to, step_seconds: stepMs / 1000, points };
 }

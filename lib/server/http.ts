@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import { RuntimeMissingError } from './runtime';
 
 /** The API's error body: `{"error": {code, message, details?}}` (docs/api.md). */

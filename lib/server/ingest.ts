@@ -6,10 +6,7 @@ import { RegionName } from '@/lib/domain/region';
 /** Bodies larger than this get 413. */
 export const MAX_INGEST_BYTES = 5 * 1024 * 1024;
 
-const Timestamp = z.union([
-  z.number().int().min(0),
-  z.iso.datetime({ offset: true }).transform((text) => Date.parse(text)),
-]);
+const Timestamp = z.union([z.number().int().min(0), z.iso.datetime({ offset: true }).transform((text) => Date.parse(text))]);
 
 /** One conflict event an application resolved in its own code (`POST /api/conflicts`). */
 export const IngestEvent = z.strictObject({
@@ -71,9 +68,7 @@ export function parseBatch(text: string, knownRegions: string[]): ParsedBatch {
     }
     const parsed = IngestEvent.safeParse(value);
     const errors = parsed.success
-      ? (['source_region', 'target_region'] as const)
-          .filter((field) => !known.has(parsed.data[field]))
-          .map((field) => ({ field, message: `unknown region "${parsed.data[field]}"` }))
+      ? (['source_region', 'target_region'] as const).filter((field) => !known.has(parsed.data[field])).map((field) => ({ field, message: `unknown region "${parsed.data[field]}"` }))
       : parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(event)', message: issue.message }));
     if (parsed.success && errors.length === 0) batch.events.push({ index, record: toRecord(parsed.data) });
     else batch.rejected.push({ index, errors });

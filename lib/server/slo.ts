@@ -45,7 +45,12 @@ function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['
   const stepMs = Math.max(60_000, Math.ceil(slo.window / 200 / 60_000) * 60_000);
   // The mean is taken from the first bucket with conflicts, so a fresh install has no "spike" at start.
   const rates = rateSeries(runtime.conflicts.db, { from, to: now }, stepMs);
-  const active = rates.slice(Math.max(0, rates.findIndex(([, rate]) => rate > 0)));
+  const active = rates.slice(
+    Math.max(
+      0,
+      rates.findIndex(([, rate]) => rate > 0),
+    ),
+  );
   const mean = active.reduce((sum, [, rate]) => sum + rate, 0) / Math.max(1, active.length);
   const countIn = (rate: number) => Math.round((rate * stepMs) / 60_000);
   const spikes = active

@@ -97,8 +97,7 @@ export class DivergenceSignal implements DivergenceSink {
   }
 
   private judge(check: PairCheck, now: number): PairDivergence {
-    const verdict: DivergenceVerdict =
-      check.stats === null ? 'error' : check.entities.length > 0 ? 'divergent' : check.unsettled.length > 0 ? 'in_flight' : 'clean';
+    const verdict: DivergenceVerdict = check.stats === null ? 'error' : check.entities.length > 0 ? 'divergent' : check.unsettled.length > 0 ? 'in_flight' : 'clean';
     const landed = this.options.frontier ? landedUpTo(this.options.frontier, [check.regionA, check.regionB]) : null;
     const backlogDrainedSince = check.unsettled.length > 0 && landed !== null && landed > check.checkedAt;
     const checksStopped = now - check.checkedAt > 2 * this.options.intervalMs + (check.stats?.durationMs ?? 0);

@@ -61,7 +61,10 @@ export class ProbeSignal {
     const latest = new Map(this.probes.latestProbes().map((probe) => [probe.region, probe]));
     const regions = this.options.regions.map((region): RegionHealthSnapshot => {
       const probes = this.probes.probesSince(region, now - windowMs);
-      const latencies = probes.filter((probe) => probe.up).map((probe) => probe.seconds).sort((a, b) => a - b);
+      const latencies = probes
+        .filter((probe) => probe.up)
+        .map((probe) => probe.seconds)
+        .sort((a, b) => a - b);
       const failures = probes.filter((probe) => !probe.up);
       return {
         region,

@@ -26,7 +26,10 @@ test('paging SLOs come first, then ticketing, then the least budget', () => {
     slo('paging', 0.95, [alert('page', true)]),
     slo('also-thin', 0.1, []),
   ]);
-  assert.deepEqual(sorted.map((item) => item.name), ['paging', 'ticketing', 'also-thin', 'thin', 'calm']);
+  assert.deepEqual(
+    sorted.map((item) => item.name),
+    ['paging', 'ticketing', 'also-thin', 'thin', 'calm'],
+  );
 });
 
 test('alert counts are described only when something fires', () => {

@@ -22,12 +22,7 @@ export function alertLevel(alerts: readonly AlertRow[]): AlertLevel {
 
 /** Paging SLOs first, then ticketing ones, then by least budget left; ties by name. */
 export function worstFirst<T extends Pick<SloSummary, 'name' | 'alerts' | 'error_budget_remaining'>>(slos: readonly T[]): T[] {
-  return [...slos].sort(
-    (a, b) =>
-      LEVEL_RANK[alertLevel(a.alerts)] - LEVEL_RANK[alertLevel(b.alerts)] ||
-      a.error_budget_remaining - b.error_budget_remaining ||
-      a.name.localeCompare(b.name),
-  );
+  return [...slos].sort((a, b) => LEVEL_RANK[alertLevel(a.alerts)] - LEVEL_RANK[alertLevel(b.alerts)] || a.error_budget_remaining - b.error_budget_remaining || a.name.localeCompare(b.name));
 }
 
 /** How many SLOs page and how many ticket, for a panel header. */

@@ -8,8 +8,15 @@ const START = END - HOUR;
 
 // An hour-long window with readings over its last 10 minutes, overspent by an outage.
 const detail = {
-  ideal: [[START, 1], [END, 0]] as Array<[number, number]>,
-  burn_down: [[END - 600_000, 1], [END - 300_000, -2], [END, -1.5]] as Array<[number, number]>,
+  ideal: [
+    [START, 1],
+    [END, 0],
+  ] as Array<[number, number]>,
+  burn_down: [
+    [END - 600_000, 1],
+    [END - 300_000, -2],
+    [END, -1.5],
+  ] as Array<[number, number]>,
   annotations: [
     { at: END - 400_000, kind: 'failover' as const, label: 'r1 failed over' },
     { at: END - 3 * HOUR, kind: 'conflict_spike' as const, label: 'outside the window' },
@@ -56,16 +63,40 @@ test('with no readings yet the chart still spans the window with the ideal line'
   assert.equal(model.fromMs, START);
   assert.equal(model.recordedFromMs, null);
   assert.equal(model.recordedShare, 0);
-  assert.deepEqual(model.rows, [{ atMs: START, ideal: 1 }, { atMs: END, ideal: 0 }]);
+  assert.deepEqual(model.rows, [
+    { atMs: START, ideal: 1 },
+    { atMs: END, ideal: 0 },
+  ]);
 });
 
 test('the ideal line is interpolated between its ends', () => {
-  assert.equal(idealAt([[0, 1], [100, 0]], 25), 0.75);
+  assert.equal(
+    idealAt(
+      [
+        [0, 1],
+        [100, 0],
+      ],
+      25,
+    ),
+    0.75,
+  );
   assert.equal(idealAt([], 25), 1);
 });
 
 test('rows merge by timestamp, in time order', () => {
-  assert.deepEqual(mergeRows([[20, 0.5], [10, 0.9]], [[10, 1]]), [{ atMs: 10, remaining: 0.9, ideal: 1 }, { atMs: 20, remaining: 0.5 }]);
+  assert.deepEqual(
+    mergeRows(
+      [
+        [20, 0.5],
+        [10, 0.9],
+      ],
+      [[10, 1]],
+    ),
+    [
+      { atMs: 10, remaining: 0.9, ideal: 1 },
+      { atMs: 20, remaining: 0.5 },
+    ],
+  );
 });
 
 test('an untouched budget gets a 0–100 % axis in round steps', () => {

@@ -24,7 +24,10 @@ test('one panel per window, shortest first, whatever order the API lists them in
     burn_rate_series: { '5m': [[1, 20]] },
     alerts,
   });
-  assert.deepEqual(panels.map((panel) => panel.window), ['5m', '1h', '2h24m', '1d', '30d']);
+  assert.deepEqual(
+    panels.map((panel) => panel.window),
+    ['5m', '1h', '2h24m', '1d', '30d'],
+  );
   assert.deepEqual(panels[0].points, [[1, 20]]);
   assert.deepEqual(panels[1].points, [], 'a window without a series gets an empty one');
   assert.equal(panels[2].current, null);
@@ -36,7 +39,10 @@ test('each panel carries the factors of the alerts that watch its window, and wh
   assert.deepEqual(byWindow['5m'].factors, [{ factor: 14.4, severity: 'page' }]);
   assert.equal(byWindow['5m'].firing, true);
   // 6h is the page's long window and the last ticket's short one.
-  assert.deepEqual(byWindow['6h'].factors, [{ factor: 6, severity: 'page' }, { factor: 1, severity: 'ticket' }]);
+  assert.deepEqual(byWindow['6h'].factors, [
+    { factor: 6, severity: 'page' },
+    { factor: 1, severity: 'ticket' },
+  ]);
   assert.equal(byWindow['6h'].firing, false);
   assert.deepEqual(byWindow['30d'].factors, []);
 });

@@ -1,6 +1,18 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { budgetBarFraction, budgetTone, currentBurnRate, currentBurnWindow, describeObjective, describeSli, formatBudget, formatBudgetTick, formatBurnRate, formatTimeToExhaustion, sloHref } from './format';
+import {
+  budgetBarFraction,
+  budgetTone,
+  currentBurnRate,
+  currentBurnWindow,
+  describeObjective,
+  describeSli,
+  formatBudget,
+  formatBudgetTick,
+  formatBurnRate,
+  formatTimeToExhaustion,
+  sloHref,
+} from './format';
 
 const NO_THRESHOLD = { threshold_seconds: null, source: null, target: null };
 

@@ -34,13 +34,23 @@ test('time to exhaustion at the current burn rate', () => {
 test('alert windows for 30 days are the Workbook table; other windows scale by W/30d, never under 1m', () => {
   assert.deepEqual(
     alertWindows(REFERENCE_WINDOW_MS).map((alert) => [alert.severity, promDuration(alert.longMs), promDuration(alert.shortMs), alert.factor]),
-    [['page', '1h', '5m', 14.4], ['page', '6h', '30m', 6], ['ticket', '1d', '2h', 3], ['ticket', '3d', '6h', 1]],
+    [
+      ['page', '1h', '5m', 14.4],
+      ['page', '6h', '30m', 6],
+      ['ticket', '1d', '2h', 3],
+      ['ticket', '3d', '6h', 1],
+    ],
   );
   assert.deepEqual(
     alertWindows(DAY).map((alert) => [promDuration(alert.longMs), promDuration(alert.shortMs)]),
-    [['2m', '1m'], ['12m', '1m'], ['48m', '4m'], ['2h24m', '12m']],
+    [
+      ['2m', '1m'],
+      ['12m', '1m'],
+      ['48m', '4m'],
+      ['2h24m', '12m'],
+    ],
   );
-  assert.equal(scaleWindow(5 * 60_000, DAY), 60_000, "10 s is raised to 1 m");
+  assert.equal(scaleWindow(5 * 60_000, DAY), 60_000, '10 s is raised to 1 m');
   assert.equal(scaleWindow(5 * 60_000, 7 * DAY), 70_000);
   assert.deepEqual(burnWindows(REFERENCE_WINDOW_MS).map(promDuration), ['5m', '30m', '1h', '2h', '6h', '1d', '3d']);
 });
@@ -52,7 +62,11 @@ test('an SLO is measured over its burn windows, both windows of every alert and 
   for (const windowMs of [REFERENCE_WINDOW_MS, 7 * DAY, DAY, 100 * 60_000]) {
     const windows = sloWindows(windowMs);
     const expected = [...burnWindows(windowMs), ...alertWindows(windowMs).flatMap((alert) => [alert.longMs, alert.shortMs]), windowMs];
-    assert.deepEqual(windows, [...new Set(expected)].sort((a, b) => a - b), `window ${promDuration(windowMs)}`);
+    assert.deepEqual(
+      windows,
+      [...new Set(expected)].sort((a, b) => a - b),
+      `window ${promDuration(windowMs)}`,
+    );
   }
 });
 

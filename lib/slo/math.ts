@@ -89,7 +89,12 @@ export function alertFiring(alert: AlertWindow, longBurn: number | null, shortBu
 export function promDuration(ms: number): string {
   let rest = Math.round(ms / 1000);
   let out = '';
-  for (const [unit, size] of [['d', 86_400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+    ['s', 1],
+  ] as const) {
     const count = Math.floor(rest / size);
     if (count > 0) {
       out += `${count}${unit}`;

@@ -15,7 +15,9 @@ function matchers(slo: SloConfig, extra: Record<string, string> = {}): string {
     if (slo.sli.target) labels.target_region = slo.sli.target;
   }
   if (slo.sli.kind === 'availability' && slo.sli.target) labels.region = slo.sli.target;
-  const text = Object.entries(labels).map(([name, value]) => `${name}="${value}"`).join(',');
+  const text = Object.entries(labels)
+    .map(([name, value]) => `${name}="${value}"`)
+    .join(',');
   return text ? `{${text}}` : '';
 }
 

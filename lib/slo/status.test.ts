@@ -8,7 +8,8 @@ import { History } from '@/lib/store/history';
 import { openEmbeddedDb } from '@/lib/store/db';
 import type { SloConfig } from '@/lib/config/schema';
 
-const near = (actual: number | null | undefined, expected: number, what: string) => assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
+const near = (actual: number | null | undefined, expected: number, what: string) =>
+  assert.ok(actual !== null && actual !== undefined && Math.abs(actual - expected) < 1e-9, `${what}: ${actual} ≠ ${expected}`);
 
 const MINUTE = 60_000;
 const slo: SloConfig = { name: 'avail', objective: 99, window: 100 * MINUTE, sli: { kind: 'availability' } };
@@ -34,7 +35,10 @@ test('burn-down falls only while errors happen; the ideal line ends at 0 at the 
   near(actual.at(-1)![1], 0, 'all spent');
   near(actual.find(([at]) => at === 50 * MINUTE)![1], 1, 'untouched before the errors');
   near(actual.find(([at]) => at === 55 * MINUTE)![1], 0.5, 'half spent halfway through them');
-  assert.deepEqual(ideal, [[0, 1], [100 * MINUTE, 0]]);
+  assert.deepEqual(ideal, [
+    [0, 1],
+    [100 * MINUTE, 0],
+  ]);
 });
 
 test('burn rate over a window, by hand: 10 % errors against a 1 % budget is 10×', () => {
@@ -47,7 +51,12 @@ test('status from recorded counts: budget, burn and time to exhaustion', () => {
   const history = new History(openEmbeddedDb(':memory:'), 365 * 86_400_000);
   const data = series();
   const now = 100 * MINUTE;
-  history.record(data.at.flatMap((at, index) => [{ series: goodSeries('avail'), at, value: data.good[index] }, { series: totalSeries('avail'), at, value: data.total[index] }]));
+  history.record(
+    data.at.flatMap((at, index) => [
+      { series: goodSeries('avail'), at, value: data.good[index] },
+      { series: totalSeries('avail'), at, value: data.total[index] },
+    ]),
+  );
   const status = sloStatus(slo, history, { good: data.good.at(-1)!, total: data.total.at(-1)! }, now);
   near(status.budgetRemaining, 0, 'budget');
   assert.equal(status.timeToExhaustionMs, null, 'the last hour-equivalent window is clean: not burning');

@@ -93,7 +93,13 @@ export function burnDown(slo: SloConfig, series: CountSeries, current: SliCount,
   const allowedBad = allowedErrorRatio(slo.objective) * Math.max(1, current.total - base.total);
   const actual: Point[] = series.at.map((at, index) => [at, 1 - Math.max(0, series.total[index] - base.total - (series.good[index] - base.good)) / allowedBad]);
   actual.push([now, 1 - Math.max(0, current.total - base.total - (current.good - base.good)) / allowedBad]);
-  return { actual: lttb(actual, points), ideal: [[start, 1], [now, 1 - (now - start) / slo.window]] };
+  return {
+    actual: lttb(actual, points),
+    ideal: [
+      [start, 1],
+      [now, 1 - (now - start) / slo.window],
+    ],
+  };
 }
 
 /** Burn rate over `windowMs` at up to `points` moments of the series (binary search, no queries). */

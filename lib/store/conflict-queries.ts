@@ -86,9 +86,11 @@ export function getConflict(db: Database.Database, id: number): Omit<ConflictDet
 
 /** Conflicts per ordered pair since `since`. */
 export function countByPair(db: Database.Database, since: number): { source_region: string; target_region: string; count: number }[] {
-  return db
-    .prepare('SELECT source_region, target_region, count(*) AS count FROM conflicts WHERE detected_at >= ? GROUP BY source_region, target_region')
-    .all(since) as { source_region: string; target_region: string; count: number }[];
+  return db.prepare('SELECT source_region, target_region, count(*) AS count FROM conflicts WHERE detected_at >= ? GROUP BY source_region, target_region').all(since) as {
+    source_region: string;
+    target_region: string;
+    count: number;
+  }[];
 }
 
 /** Conflict counts in buckets of `stepMs` between from and to (empty buckets included). */

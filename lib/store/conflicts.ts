@@ -83,9 +83,7 @@ export class ConflictStore {
 
   /** Store ids of this region's conflict-log rows still pending. */
   watchedPending(region: string, limit = 500): number[] {
-    return (this.db.prepare('SELECT store_id FROM conflict_pending_watch WHERE region = ? ORDER BY store_id LIMIT ?').all(region, limit) as { store_id: number }[]).map(
-      (row) => row.store_id,
-    );
+    return (this.db.prepare('SELECT store_id FROM conflict_pending_watch WHERE region = ? ORDER BY store_id LIMIT ?').all(region, limit) as { store_id: number }[]).map((row) => row.store_id);
   }
 
   /** Marks watched rows resolved; returns each settled conflict's type, resolution and time to resolve. */
@@ -98,9 +96,7 @@ export class ConflictStore {
         const watched = find.get(region, status.storeId) as { conflict_id: number } | undefined;
         forget.run(region, status.storeId);
         if (!watched) return [];
-        const row = update.get(Math.round(status.resolvedAt), status.winner, status.merged, watched.conflict_id) as
-          | { entity_type: string; resolution: Resolution; detected_at: number }
-          | undefined;
+        const row = update.get(Math.round(status.resolvedAt), status.winner, status.merged, watched.conflict_id) as { entity_type: string; resolution: Resolution; detected_at: number } | undefined;
         return row ? [{ entityType: row.entity_type, resolution: row.resolution, seconds: Math.max(0, status.resolvedAt - row.detected_at) / 1000 }] : [];
       }),
     )();

@@ -39,17 +39,26 @@ test('roll-ups average each minute and keep old ranges small', () => {
 test('retention removes everything older than it', () => {
   const history = new History(openEmbeddedDb(':memory:'), 2 * DAY);
   const now = 50 * DAY;
-  history.record([{ series: 's', at: now - 3 * DAY, value: 1 }, { series: 's', at: now - 1000, value: 2 }]);
+  history.record([
+    { series: 's', at: now - 3 * DAY, value: 1 },
+    { series: 's', at: now - 1000, value: 2 },
+  ]);
   history.maintain(now);
   const longRange = history.query('s', now - 10 * DAY, now, now);
-  assert.ok(longRange.every(([at, value]) => at >= now - 2 * DAY && value === 2), `the 3-day-old sample is gone: ${JSON.stringify(longRange)}`);
+  assert.ok(
+    longRange.every(([at, value]) => at >= now - 2 * DAY && value === 2),
+    `the 3-day-old sample is gone: ${JSON.stringify(longRange)}`,
+  );
   assert.equal(history.sizes().samples_raw, 1);
   assert.deepEqual(history.query('s', now - 5000, now, now), [[now - 1000, 2]]);
 });
 
 test('non-finite values are not stored', () => {
   const history = new History(openEmbeddedDb(':memory:'), DAY);
-  history.record([{ series: 's', at: 1000, value: Number.NaN }, { series: 's', at: 2000, value: Infinity }]);
+  history.record([
+    { series: 's', at: 1000, value: Number.NaN },
+    { series: 's', at: 2000, value: Infinity },
+  ]);
   assert.equal(history.sizes().samples_raw, 0);
 });
 

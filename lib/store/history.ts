@@ -81,10 +81,7 @@ export class History {
     const id = this.lookupSeriesId(series);
     if (id === undefined) return [];
     const tier = TIERS.find((candidate) => from >= now - keepOf(candidate, series)) ?? TIERS[TIERS.length - 1];
-    const rows = this.db
-      .prepare(`SELECT at, avg FROM ${tier.table} WHERE series_id = ? AND at BETWEEN ? AND ? ORDER BY at`)
-      .raw()
-      .all(id, from, to) as Point[];
+    const rows = this.db.prepare(`SELECT at, avg FROM ${tier.table} WHERE series_id = ? AND at BETWEEN ? AND ? ORDER BY at`).raw().all(id, from, to) as Point[];
     return rows;
   }
 
@@ -109,9 +106,7 @@ export class History {
 
   /** Row counts per tier, for benchmarks and sizing. */
   sizes(): Record<string, number> {
-    return Object.fromEntries(
-      TIERS.map((tier) => [tier.table, (this.db.prepare(`SELECT count(*) AS n FROM ${tier.table}`).get() as { n: number }).n]),
-    );
+    return Object.fromEntries(TIERS.map((tier) => [tier.table, (this.db.prepare(`SELECT count(*) AS n FROM ${tier.table}`).get() as { n: number }).n]));
   }
 
   private rollUp(fromTable: string, tier: (typeof TIERS)[number], now: number): void {

@@ -15,7 +15,17 @@ export class IncidentStore {
   save(incident: Incident): number {
     const result = this.db
       .prepare('INSERT OR REPLACE INTO incidents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(incident.id || null, incident.kind, incident.key, incident.title, JSON.stringify(incident.regions), incident.openedAt, incident.closedAt, JSON.stringify(incident.details), incident.runbook);
+      .run(
+        incident.id || null,
+        incident.kind,
+        incident.key,
+        incident.title,
+        JSON.stringify(incident.regions),
+        incident.openedAt,
+        incident.closedAt,
+        JSON.stringify(incident.details),
+        incident.runbook,
+      );
     return Number(result.lastInsertRowid);
   }
 

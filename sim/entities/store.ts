@@ -48,7 +48,7 @@ export class EntityStore {
     private readonly onConflict: ConflictListener,
   ) {
     this.db = region.db;
-    this.db.exec(conflictLogDdl(conflictTable) + ';' + WRITES_DDL);
+    this.db.exec(`${conflictLogDdl(conflictTable)};${WRITES_DDL}`);
     region.setApplyHook(ENTITIES_TABLE.name, (row, source) => this.applyRemote(row, source));
   }
 
@@ -75,17 +75,22 @@ export class EntityStore {
   }
 
   read(typeName: string, key: string): Row | undefined {
-    const row = this.region
-      .statement('SELECT value, vv, ts, origin FROM entities WHERE entity_type = ? AND entity_key = ?')
-      .get(typeName, key) as { value: string; vv: string; ts: number; origin: string } | undefined;
+    const row = this.region.statement('SELECT value, vv, ts, origin FROM entities WHERE entity_type = ? AND entity_key = ?').get(typeName, key) as
+      | { value: string; vv: string; ts: number; origin: string }
+      | undefined;
     return row && { value: JSON.parse(row.value), vv: JSON.parse(row.vv), ts: row.ts, origin: row.origin };
   }
 
   /** Pending manual conflicts in this region, oldest first. */
   pendingConflicts(): { id: number; entityType: string; entityKey: string; detectedAt: number; local: unknown; remote: unknown }[] {
-    const rows = this.region
-      .statement(`SELECT id, entity_type, entity_key, detected_at, local_version, remote_version FROM "${this.conflictTable}" WHERE resolved_at IS NULL ORDER BY id`)
-      .all() as { id: number; entity_type: string; entity_key: string; detected_at: number; local_version: string; remote_version: string }[];
+    const rows = this.region.statement(`SELECT id, entity_type, entity_key, detected_at, local_version, remote_version FROM "${this.conflictTable}" WHERE resolved_at IS NULL ORDER BY id`).all() as {
+      id: number;
+      entity_type: string;
+      entity_key: string;
+      detected_at: number;
+      local_version: string;
+      remote_version: string;
+    }[];
     return rows.map((row) => ({
       id: row.id,
       entityType: row.entity_type,
@@ -124,8 +129,18 @@ export class EntityStore {
           local_ts, remote_ts, resolution, winner, merged, resolved_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        detectedAt, type.name, key, this.region.name, source, JSON.stringify(local.value), JSON.stringify(remote.value),
-        local.ts, remote.ts, type.resolution, resolved.winner, resolved.pending ? null : JSON.stringify(resolved.value),
+        detectedAt,
+        type.name,
+        key,
+        this.region.name,
+        source,
+        JSON.stringify(local.value),
+        JSON.stringify(remote.value),
+        local.ts,
+        remote.ts,
+        type.resolution,
+        resolved.winner,
+        resolved.pending ? null : JSON.stringify(resolved.value),
         resolved.pending ? null : detectedAt,
       );
     this.onConflict(source, this.region.name, type.resolution);
@@ -152,7 +167,11 @@ export class EntityStore {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, item) =>
     item && typeof item === 'object' && !Array.isArray(item)
-      ? Object.fromEntries(Object.keys(item).sort().map((key) => [key, (item as Record<string, unknown>)[key]]))
+      ? Object.fromEntries(
+          Object.keys(item)
+            .sort()
+            .map((key) => [key, (item as Record<string, unknown>)[key]]),
+        )
       : item,
   );
 }

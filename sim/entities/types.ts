@@ -145,7 +145,9 @@ export const cart: EntityType = {
 /** Items with at least one add tag not covered by a remove. */
 export function orSetItems(set: { adds: Record<string, string[]>; removes: string[] }): string[] {
   const removed = new Set(set.removes);
-  return Object.keys(set.adds).filter((item) => set.adds[item].some((tag) => !removed.has(tag))).sort();
+  return Object.keys(set.adds)
+    .filter((item) => set.adds[item].some((tag) => !removed.has(tag)))
+    .sort();
 }
 
 export const balance: EntityType = {

@@ -36,11 +36,32 @@ export async function createServerCertificates(dir: string, owner?: { uid: numbe
   writeFileSync(extensions, SERVER_EXTENSIONS);
   const days = ['-days', '2'];
   const rsa = ['-newkey', 'rsa:2048', '-nodes'];
-  await run(openssl, ['req', '-x509', ...rsa, ...days, '-keyout', caKey, '-out', files.caFile, '-subj', `/CN=regionwatch throwaway CA ${randomBytes(4).toString('hex')}`,
-    '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'], { cwd: dir });
+  await run(
+    openssl,
+    [
+      'req',
+      '-x509',
+      ...rsa,
+      ...days,
+      '-keyout',
+      caKey,
+      '-out',
+      files.caFile,
+      '-subj',
+      `/CN=regionwatch throwaway CA ${randomBytes(4).toString('hex')}`,
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+      '-addext',
+      'keyUsage=critical,keyCertSign,cRLSign',
+    ],
+    { cwd: dir },
+  );
   await run(openssl, ['req', ...rsa, '-keyout', files.keyFile, '-out', request, '-subj', '/CN=localhost'], { cwd: dir });
-  await run(openssl, ['x509', '-req', '-in', request, '-CA', files.caFile, '-CAkey', caKey, '-set_serial', `0x${randomBytes(8).toString('hex')}`, ...days,
-    '-extfile', extensions, '-out', files.certFile], { cwd: dir });
+  await run(
+    openssl,
+    ['x509', '-req', '-in', request, '-CA', files.caFile, '-CAkey', caKey, '-set_serial', `0x${randomBytes(8).toString('hex')}`, ...days, '-extfile', extensions, '-out', files.certFile],
+    { cwd: dir },
+  );
   chmodSync(files.keyFile, 0o600);
   chmodSync(files.caFile, 0o644);
   chmodSync(files.certFile, 0o644);

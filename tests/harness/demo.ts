@@ -47,8 +47,18 @@ export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}
     if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   try {
-    const url = await waitFor(() => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 60_000, () => `demo did not start:\n${output}`, child);
-    await waitFor(async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200 || undefined, 30_000, () => `demo never became ready:\n${output}`, child);
+    const url = await waitFor(
+      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1],
+      60_000,
+      () => `demo did not start:\n${output}`,
+      child,
+    );
+    await waitFor(
+      async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200 || undefined,
+      30_000,
+      () => `demo never became ready:\n${output}`,
+      child,
+    );
     return { url, dataDir, process: child, output: () => output, stop };
   } catch (error) {
     await stop();
@@ -67,13 +77,22 @@ export interface RunningCollector {
 
 /** Starts `regionwatch collect --config FILE` on a free port and waits until /metrics listens. */
 export async function startCollect(configPath: string, extraArgs: string[] = []): Promise<RunningCollector> {
-  const child = spawn(process.execPath, [CLI, 'collect', '--config', configPath, '--listen', '127.0.0.1:0', ...extraArgs], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  const child = spawn(process.execPath, [CLI, 'collect', '--config', configPath, '--listen', '127.0.0.1:0', ...extraArgs], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));
   const stop = () => void child.kill('SIGTERM');
   try {
-    const metricsUrl = await waitFor(() => /listening on (http:\/\/\S+\/metrics)/.exec(output)?.[1], 60_000, () => `collect did not start:\n${output}`, child);
+    const metricsUrl = await waitFor(
+      () => /listening on (http:\/\/\S+\/metrics)/.exec(output)?.[1],
+      60_000,
+      () => `collect did not start:\n${output}`,
+      child,
+    );
     return { metricsUrl, process: child, output: () => output, stop };
   } catch (error) {
     stop();

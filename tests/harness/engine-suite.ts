@@ -168,15 +168,26 @@ export function defineEngineSuite(spec: EngineSpec): void {
     await sleep(1000);
     assert.equal((await node(a).query<{ payload: string }>(`SELECT payload FROM items WHERE id = ${id}`))[0].payload, 'original', 'the change did not replicate');
 
-    const diverged = spawnSync(process.execPath, [CLI, 'diff', '--config', configPath, '--dataset', 'items', '--regions', `${a},${c}`, '--json'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
+    const diverged = spawnSync(process.execPath, [CLI, 'diff', '--config', configPath, '--dataset', 'items', '--regions', `${a},${c}`, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      timeout: 120_000,
+    });
     assert.equal(diverged.status, 1, diverged.stderr);
     const report = JSON.parse(diverged.stdout) as { entities: { key: string; kind: string; a: { row: Record<string, unknown> } | null; b: { row: Record<string, unknown> } | null }[] };
-    assert.deepEqual(report.entities.map((entity) => [entity.key, entity.kind]), [[`${a}/${id}`, 'differs']]);
+    assert.deepEqual(
+      report.entities.map((entity) => [entity.key, entity.kind]),
+      [[`${a}/${id}`, 'differs']],
+    );
     assert.equal(report.entities[0].a?.row.payload, 'original');
     assert.equal(report.entities[0].b?.row.payload, 'changed-by-hand');
     assert.doesNotMatch(diverged.stdout + diverged.stderr, new RegExp(PASSWORD));
 
-    const same = spawnSync(process.execPath, [CLI, 'diff', '--config', configPath, '--dataset', 'items', '--regions', `${a},${b}`, '--json'], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' }, timeout: 120_000 });
+    const same = spawnSync(process.execPath, [CLI, 'diff', '--config', configPath, '--dataset', 'items', '--regions', `${a},${b}`, '--json'], {
+      encoding: 'utf8',
+      env: { ...process.env, NODE_OPTIONS: '' },
+      timeout: 120_000,
+    });
     assert.equal(same.status, 0, `${same.stdout}\n${same.stderr}`);
   });
 
@@ -193,13 +204,18 @@ export function defineEngineSuite(spec: EngineSpec): void {
       const manual = counted.find((sample) => sample.labels.entity_type === 'balance' && sample.labels.resolution === 'manual');
       assert.equal(lww?.value, 2);
       assert.equal(manual?.value, 1);
-      assert.equal(counted.reduce((sum, sample) => sum + sample.value, 0), 3);
+      assert.equal(
+        counted.reduce((sum, sample) => sum + sample.value, 0),
+        3,
+      );
       assert.equal(samples(body, 'regionwatch_conflicts_pending').find((sample) => sample.labels.region === b)?.value, 1);
     }, 15_000);
   });
 
   test(`${spec.engine}: another system's conflict table is read through a configured query`, async () => {
-    await node(b).query(`CREATE TABLE other_conflicts (conflict_id bigint PRIMARY KEY, at_ms double precision NOT NULL, kind varchar(32), ekey varchar(64), here varchar(32), there varchar(32), mine text, theirs text, how varchar(16))`);
+    await node(b).query(
+      `CREATE TABLE other_conflicts (conflict_id bigint PRIMARY KEY, at_ms double precision NOT NULL, kind varchar(32), ekey varchar(64), here varchar(32), there varchar(32), mine text, theirs text, how varchar(16))`,
+    );
     for (const id of [7, 8, 9]) {
       await node(b).query(`INSERT INTO other_conflicts VALUES (${id}, ${Date.now()}, 'profile', 'user:${id}', '${b}', '${a}', '{"name":"x"}', '{"name":"y"}', 'merge')`);
     }
@@ -208,10 +224,13 @@ export function defineEngineSuite(spec: EngineSpec): void {
     const store = openStore(node(b).url, { region: b, timeoutMs: 5000, heartbeatTable: 'regionwatch_heartbeat', conflicts: { table: 'regionwatch_conflicts', query } });
     try {
       const rows = await store.readConflicts(7, 10);
-      assert.deepEqual(rows.map((row) => ConflictLogRow.parse(row)).map((row) => [row.id, row.entity_key, row.resolution, row.remote_region]), [
-        [8, 'user:8', 'merge', a],
-        [9, 'user:9', 'merge', a],
-      ]);
+      assert.deepEqual(
+        rows.map((row) => ConflictLogRow.parse(row)).map((row) => [row.id, row.entity_key, row.resolution, row.remote_region]),
+        [
+          [8, 'user:8', 'merge', a],
+          [9, 'user:9', 'merge', a],
+        ],
+      );
       assert.deepEqual(await store.readConflictStatus([8]), [], 'a mapped query has no status re-read');
     } finally {
       await store.close();

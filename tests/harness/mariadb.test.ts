@@ -33,18 +33,26 @@ test('a row written on each node arrives exactly once on every other node', asyn
   for (const node of mesh.nodes) {
     await waitUntil(`${node.name} has all three rows`, async () => (await node.query('SELECT 1 FROM items WHERE id = 1')).length === 3);
     const rows = await node.query('SELECT home, payload FROM items WHERE id = 1 ORDER BY home');
-    assert.deepEqual(rows, NAMES.map((name) => ({ home: name, payload: `from ${name}` })));
+    assert.deepEqual(
+      rows,
+      NAMES.map((name) => ({ home: name, payload: `from ${name}` })),
+    );
   }
 });
 
 test('servers have distinct ids, GTID multi-source connections and report themselves to their masters', async () => {
   for (const [index, node] of mesh.nodes.entries()) {
-    const [vars] = await node.query('SELECT @@server_id AS server, @@gtid_domain_id AS domain, @@auto_increment_offset AS first_id, @@auto_increment_increment AS id_step, @@gtid_strict_mode AS strict');
+    const [vars] = await node.query(
+      'SELECT @@server_id AS server, @@gtid_domain_id AS domain, @@auto_increment_offset AS first_id, @@auto_increment_increment AS id_step, @@gtid_strict_mode AS strict',
+    );
     assert.deepEqual(vars, { server: index + 1, domain: index + 1, first_id: index + 1, id_step: NAMES.length, strict: 1 });
     assert.deepEqual([node.serverId, node.domainId], [index + 1, index + 1]);
     const connections = (await slaveStatus(node)).map((status) => [status.Connection_name, status.Using_Gtid, status.Replicate_Do_Domain_Ids]);
     const masters = mesh.nodes.filter((other) => other !== node);
-    assert.deepEqual(connections, masters.map((master) => [`from_${master.name.replace(/-/g, '_')}`, 'Slave_Pos', String(master.domainId)]));
+    assert.deepEqual(
+      connections,
+      masters.map((master) => [`from_${master.name.replace(/-/g, '_')}`, 'Slave_Pos', String(master.domainId)]),
+    );
     const hosts = await node.query('SHOW SLAVE HOSTS');
     assert.deepEqual(hosts.map((host) => [host.Host, host.Port]).sort(), masters.map((replica) => ['127.0.0.1', replica.port]).sort());
   }
@@ -91,7 +99,10 @@ test('a change made with sql_log_bin = 0 stays on its node, and the session sett
   await b.query(`SET sql_log_bin = 0; UPDATE items SET payload = 'diverged' WHERE home = 'my-a' AND id = 3`);
   // Every pooled connection must be back to logging (the reset after each call).
   const logging = await Promise.all(Array.from({ length: 6 }, () => b.query('SELECT @@session.sql_log_bin AS on_')));
-  assert.ok(logging.every(([row]) => row.on_ === 1), JSON.stringify(logging));
+  assert.ok(
+    logging.every(([row]) => row.on_ === 1),
+    JSON.stringify(logging),
+  );
   // A later binlogged write travels the same connections: once it has arrived, so would have the update.
   await b.query(`INSERT INTO items (home, id, payload) VALUES ('my-b', 3, 'sentinel')`);
   await waitUntil('the sentinel reaches a and c', async () => (await payloadOf(a, 'my-b', 3)) === 'sentinel' && (await payloadOf(c, 'my-b', 3)) === 'sentinel');
@@ -103,13 +114,22 @@ test('a change made with sql_log_bin = 0 stays on its node, and the session sett
 test('repeated heartbeat upserts replicate without breaking any connection', async () => {
   const beats = 100;
   for (let seq = 1; seq <= beats; seq++) {
-    await Promise.all(mesh.nodes.map((node) =>
-      node.query('INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE seq = VALUES(seq), ts_ms = VALUES(ts_ms)', [node.name, seq, Date.now()])));
+    await Promise.all(
+      mesh.nodes.map((node) =>
+        node.query('INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE seq = VALUES(seq), ts_ms = VALUES(ts_ms)', [node.name, seq, Date.now()]),
+      ),
+    );
   }
   for (const node of mesh.nodes) {
-    await waitUntil(`${node.name} sees every origin at seq ${beats}`, async () =>
-      (await node.query('SELECT origin FROM regionwatch_heartbeat WHERE seq = ?', [beats])).length === NAMES.length);
+    await waitUntil(`${node.name} sees every origin at seq ${beats}`, async () => (await node.query('SELECT origin FROM regionwatch_heartbeat WHERE seq = ?', [beats])).length === NAMES.length);
     const health = (await slaveStatus(node)).map((status) => [status.Connection_name, status.Slave_IO_Running, status.Slave_SQL_Running, status.Last_IO_Error, status.Last_SQL_Error]);
-    assert.deepEqual(health.map(([, io, sql, ioError, sqlError]) => [io, sql, ioError, sqlError]), [['Yes', 'Yes', '', ''], ['Yes', 'Yes', '', '']], `${node.name}: ${JSON.stringify(health)}`);
+    assert.deepEqual(
+      health.map(([, io, sql, ioError, sqlError]) => [io, sql, ioError, sqlError]),
+      [
+        ['Yes', 'Yes', '', ''],
+        ['Yes', 'Yes', '', ''],
+      ],
+      `${node.name}: ${JSON.stringify(health)}`,
+    );
   }
 });

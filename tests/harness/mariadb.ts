@@ -20,6 +20,7 @@ export interface MariaNode {
    * the last statement ([] if it returns none). The session is reset after each call, so
    * `SET sql_log_bin = 0; ...` only affects that call.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: rows are whatever the test's SQL selects, like the drivers' own query<T = any>
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
@@ -117,19 +118,35 @@ async function startServer(server: Server, binaries: { mariadbd: string; install
   await run(binaries.installDb, install, { cwd: dir });
 
   const args = [
-    '--no-defaults', ...asUser, `--datadir=${data}`, `--socket=${node.socket}`, `--pid-file=${join(dir, 'mariadbd.pid')}`, `--tmpdir=${dir}`,
-    `--port=${node.port}`, '--bind-address=127.0.0.1', '--skip-name-resolve', ...innodb,
-    `--server-id=${node.serverId}`, `--gtid-domain-id=${node.domainId}`, '--log-bin=binlog', '--relay-log=relay',
+    '--no-defaults',
+    ...asUser,
+    `--datadir=${data}`,
+    `--socket=${node.socket}`,
+    `--pid-file=${join(dir, 'mariadbd.pid')}`,
+    `--tmpdir=${dir}`,
+    `--port=${node.port}`,
+    '--bind-address=127.0.0.1',
+    '--skip-name-resolve',
+    ...innodb,
+    `--server-id=${node.serverId}`,
+    `--gtid-domain-id=${node.domainId}`,
+    '--log-bin=binlog',
+    '--relay-log=relay',
     // OFF on purpose. With it ON every server forwards the others' events, and DO_DOMAIN_IDS still
     // records the GTIDs it filters out in gtid_slave_pos, which all connections share: while a -> b
     // is paused or delayed (or just slower than a -> c -> b), b learns a's GTIDs through c and then
     // skips a's rows as already applied. OFF, each domain reaches a server through exactly one
     // connection, and DO_DOMAIN_IDS is only a guard.
     '--log-slave-updates=OFF',
-    '--binlog-format=ROW', '--gtid-strict-mode=ON', '--gtid-ignore-duplicates=ON', '--skip-slave-start',
-    `--auto-increment-increment=${count}`, `--auto-increment-offset=${node.serverId}`,
+    '--binlog-format=ROW',
+    '--gtid-strict-mode=ON',
+    '--gtid-ignore-duplicates=ON',
+    '--skip-slave-start',
+    `--auto-increment-increment=${count}`,
+    `--auto-increment-offset=${node.serverId}`,
     // SHOW SLAVE HOSTS (how pt-table-checksum finds replicas) lists what replicas report here.
-    '--report-host=127.0.0.1', `--report-port=${node.port}`,
+    '--report-host=127.0.0.1',
+    `--report-port=${node.port}`,
     ...(tls ? [`--ssl-ca=${tls.caFile}`, `--ssl-cert=${tls.certFile}`, `--ssl-key=${tls.keyFile}`] : []),
   ];
   // The data is thrown away, so there is nothing for a clean shutdown to save: SIGKILL.
@@ -138,36 +155,52 @@ async function startServer(server: Server, binaries: { mariadbd: string; install
 
   // Root over the socket (root@localhost) works whatever TCP accounts exist; set those up here.
   const admin = { socketPath: node.socket, user: 'root', multipleStatements: true };
-  await until(async () => {
-    if (child.exitCode !== null || child.pid === undefined) throw new Error(`mariadbd ${node.name} exited with ${child.exitCode}:\n${server.log}`);
-    return queryOnce(admin, 'SELECT 1').then(() => true, () => undefined);
-  }, 30_000, () => `mariadbd ${node.name} not ready after 30 s:\n${server.log}`);
+  await until(
+    async () => {
+      if (child.exitCode !== null || child.pid === undefined) throw new Error(`mariadbd ${node.name} exited with ${child.exitCode}:\n${server.log}`);
+      return queryOnce(admin, 'SELECT 1').then(
+        () => true,
+        () => undefined,
+      );
+    },
+    30_000,
+    () => `mariadbd ${node.name} not ready after 30 s:\n${server.log}`,
+  );
   // Not binlogged: every server gets the same users and schema before replication starts.
-  await queryOnce(admin, `SET sql_log_bin = 0;
+  await queryOnce(
+    admin,
+    `SET sql_log_bin = 0;
     CREATE USER IF NOT EXISTS 'root'@'127.0.0.1'; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;
     CREATE USER 'repl'@'127.0.0.1' IDENTIFIED BY 'repl'; CREATE USER 'repl'@'%' IDENTIFIED BY 'repl';
     GRANT REPLICATION SLAVE ON *.* TO 'repl'@'127.0.0.1', 'repl'@'%';
-    ${SCHEMA} USE app; ${options.extraSql ?? ''}`);
+    ${SCHEMA} USE app; ${options.extraSql ?? ''}`,
+  );
 }
 
 /** Points every server at every other one, starts all connections and proves rows flow everywhere. */
 async function replicateAll(servers: Server[]): Promise<void> {
   const nodes = servers.map((server) => server.node);
-  await Promise.all(nodes.map(async (to) => {
-    for (const from of nodes) {
-      if (from === to) continue;
-      await to.query(`CHANGE MASTER '${connection(from.name)}' TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ${from.port},
+  await Promise.all(
+    nodes.map(async (to) => {
+      for (const from of nodes) {
+        if (from === to) continue;
+        await to.query(`CHANGE MASTER '${connection(from.name)}' TO MASTER_HOST = '127.0.0.1', MASTER_PORT = ${from.port},
         MASTER_USER = 'repl', MASTER_PASSWORD = 'repl', MASTER_USE_GTID = slave_pos, MASTER_CONNECT_RETRY = 1,
         DO_DOMAIN_IDS = (${from.domainId})`);
-    }
-    await to.query('START ALL SLAVES');
-  }));
+      }
+      await to.query('START ALL SLAVES');
+    }),
+  );
   for (const to of nodes) {
     for (const from of nodes) if (from !== to) await waitRunning(from, to);
   }
   const markers = async (node: MariaNode) => Number((await node.query('SELECT count(*) AS n FROM items WHERE id = -1'))[0].n);
-  const everywhere = (count: number) => until(async () => ((await Promise.all(nodes.map(markers))).every((n) => n === count) ? true : undefined),
-    30_000, () => `mariadb mesh: marker rows never reached ${count} on every node`);
+  const everywhere = (count: number) =>
+    until(
+      async () => ((await Promise.all(nodes.map(markers))).every((n) => n === count) ? true : undefined),
+      30_000,
+      () => `mariadb mesh: marker rows never reached ${count} on every node`,
+    );
   await Promise.all(nodes.map((node) => node.query('INSERT INTO items (home, id) VALUES (?, -1)', [node.name])));
   await everywhere(nodes.length);
   await Promise.all(nodes.map((node) => node.query('DELETE FROM items WHERE home = ? AND id = -1', [node.name])));
@@ -176,11 +209,15 @@ async function replicateAll(servers: Server[]): Promise<void> {
 
 /** Waits until connection from -> to has both threads running; fails at once on a replication error. */
 async function waitRunning(from: MariaNode, to: MariaNode): Promise<void> {
-  await until(async () => {
-    const [status] = await to.query(`SHOW SLAVE '${connection(from.name)}' STATUS`);
-    if (status.Last_IO_Error || status.Last_SQL_Error) throw new Error(`replication ${from.name} -> ${to.name}: ${status.Last_IO_Error || status.Last_SQL_Error}`);
-    return status.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes' ? true : undefined;
-  }, 30_000, () => `replication ${from.name} -> ${to.name} did not start`);
+  await until(
+    async () => {
+      const [status] = await to.query(`SHOW SLAVE '${connection(from.name)}' STATUS`);
+      if (status.Last_IO_Error || status.Last_SQL_Error) throw new Error(`replication ${from.name} -> ${to.name}: ${status.Last_IO_Error || status.Last_SQL_Error}`);
+      return status.Slave_IO_Running === 'Yes' && status.Slave_SQL_Running === 'Yes' ? true : undefined;
+    },
+    30_000,
+    () => `replication ${from.name} -> ${to.name} did not start`,
+  );
 }
 
 /** `certsDir`: the mesh's own temp dir (certificates), removed by stop(). */
@@ -236,7 +273,10 @@ async function pooledQuery<T>(pool: mysql.Pool, sql: string, params?: unknown[])
     return lastRows(result, fields) as T[];
   } finally {
     // COM_RESET_CONNECTION: drops session settings (sql_log_bin, user variables) and open transactions.
-    await connection.reset().then(() => connection.release(), () => connection.destroy());
+    await connection.reset().then(
+      () => connection.release(),
+      () => connection.destroy(),
+    );
   }
 }
 

@@ -30,7 +30,10 @@ test('a row written on each node arrives exactly once on every other node', asyn
   for (const node of mesh.nodes) {
     await waitUntil(`${node.name} has all three rows`, async () => (await node.query('SELECT 1 FROM items WHERE id = 1')).length === 3);
     const rows = await node.query('SELECT home, payload FROM items WHERE id = 1 ORDER BY home');
-    assert.deepEqual(rows, NAMES.map((name) => ({ home: name, payload: `from ${name}` })));
+    assert.deepEqual(
+      rows,
+      NAMES.map((name) => ({ home: name, payload: `from ${name}` })),
+    );
   }
 });
 
@@ -68,18 +71,29 @@ test('an update on b of a row owned by a stays on b (divergence)', async () => {
 test('repeated heartbeat upserts replicate without breaking any subscription', async () => {
   const beats = 50;
   for (let seq = 1; seq <= beats; seq++) {
-    await Promise.all(mesh.nodes.map((node) =>
-      node.query(`INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES ($1, $2, $3)
-        ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq, ts_ms = excluded.ts_ms`, [node.name, seq, Date.now()])));
+    await Promise.all(
+      mesh.nodes.map((node) =>
+        node.query(
+          `INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES ($1, $2, $3)
+        ON CONFLICT (origin) DO UPDATE SET seq = excluded.seq, ts_ms = excluded.ts_ms`,
+          [node.name, seq, Date.now()],
+        ),
+      ),
+    );
   }
   for (const node of mesh.nodes) {
-    await waitUntil(`${node.name} sees every origin at seq ${beats}`, async () =>
-      (await node.query('SELECT origin FROM regionwatch_heartbeat WHERE seq = $1', [beats])).length === NAMES.length);
+    await waitUntil(`${node.name} sees every origin at seq ${beats}`, async () => (await node.query('SELECT origin FROM regionwatch_heartbeat WHERE seq = $1', [beats])).length === NAMES.length);
     const workers = await node.query(`SELECT subname, pid FROM pg_stat_subscription ORDER BY subname`);
     assert.equal(workers.length, NAMES.length - 1);
-    assert.ok(workers.every((worker) => worker.pid !== null), `${node.name}: ${JSON.stringify(workers)}`);
+    assert.ok(
+      workers.every((worker) => worker.pid !== null),
+      `${node.name}: ${JSON.stringify(workers)}`,
+    );
     const errors = await node.query(`SELECT subname, apply_error_count, sync_error_count FROM pg_stat_subscription_stats`);
-    assert.ok(errors.every((row) => Number(row.apply_error_count) === 0 && Number(row.sync_error_count) === 0), `${node.name}: ${JSON.stringify(errors)}`);
+    assert.ok(
+      errors.every((row) => Number(row.apply_error_count) === 0 && Number(row.sync_error_count) === 0),
+      `${node.name}: ${JSON.stringify(errors)}`,
+    );
   }
 });
 

@@ -17,6 +17,7 @@ export interface PgNode {
    * Runs `sql` (one statement, or several without params) on a pooled connection and returns the
    * rows of the last statement. Session state (SET, temp tables) is discarded after each call.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: rows are whatever the test's SQL selects, like the drivers' own query<T = any>
   query<T = any>(sql: string, params?: unknown[]): Promise<T[]>;
 }
 
@@ -145,10 +146,17 @@ async function startCluster(cluster: Cluster, extraSql: string | undefined, tls:
   const server = launch(join(PG_BIN, 'postgres'), ['-D', data], { ...user, cwd: dir }, 'SIGQUIT', (chunk) => (cluster.log = (cluster.log + chunk).slice(-20_000)));
   cluster.server = server;
   const admin = node.url.replace(/\/app$/, '/postgres');
-  await until(async () => {
-    if (server.exitCode !== null || server.pid === undefined) throw new Error(`postgres ${node.name} exited with ${server.exitCode}:\n${cluster.log}`);
-    return queryOnce(admin, 'SELECT 1').then(() => true, () => undefined);
-  }, 30_000, () => `postgres ${node.name} not ready after 30 s:\n${cluster.log}`);
+  await until(
+    async () => {
+      if (server.exitCode !== null || server.pid === undefined) throw new Error(`postgres ${node.name} exited with ${server.exitCode}:\n${cluster.log}`);
+      return queryOnce(admin, 'SELECT 1').then(
+        () => true,
+        () => undefined,
+      );
+    },
+    30_000,
+    () => `postgres ${node.name} not ready after 30 s:\n${cluster.log}`,
+  );
   await queryOnce(admin, 'CREATE DATABASE app');
   const own = pg.escapeLiteral(node.name);
   await node.query(`${SCHEMA}${extraSql ?? ''};
@@ -172,8 +180,12 @@ async function subscribeAll(clusters: Cluster[]): Promise<void> {
     }
   }
   const markers = async (node: PgNode) => Number((await node.query('SELECT count(*) AS n FROM items WHERE id = -1'))[0].n);
-  const everywhere = (count: number) => until(async () => ((await Promise.all(nodes.map(markers))).every((n) => n === count) ? true : undefined),
-    30_000, () => `postgres mesh: marker rows never reached ${count} on every node`);
+  const everywhere = (count: number) =>
+    until(
+      async () => ((await Promise.all(nodes.map(markers))).every((n) => n === count) ? true : undefined),
+      30_000,
+      () => `postgres mesh: marker rows never reached ${count} on every node`,
+    );
   await Promise.all(nodes.map((node) => node.query('INSERT INTO items (home, id) VALUES ($1, -1)', [node.name])));
   await everywhere(nodes.length);
   await Promise.all(nodes.map((node) => node.query('DELETE FROM items WHERE home = $1 AND id = -1', [node.name])));
@@ -187,19 +199,26 @@ function meshOf(clusters: Cluster[], certsDir: string | undefined): PgMesh {
     if (!found) throw new Error(`no postgres node ${name} (have ${clusters.map((c) => c.node.name).join(', ')})`);
     return found.node;
   };
-  const workerRunning = async (from: string, to: string) =>
-    (await node(to).query('SELECT pid FROM pg_stat_subscription WHERE subname = $1', [subscription(from, to)]))[0]?.pid != null;
+  const workerRunning = async (from: string, to: string) => (await node(to).query('SELECT pid FROM pg_stat_subscription WHERE subname = $1', [subscription(from, to)]))[0]?.pid != null;
   return {
     nodes: clusters.map((cluster) => cluster.node),
     node,
     async pause(from, to) {
       await node(to).query(`ALTER SUBSCRIPTION ${subscription(from, to)} DISABLE`);
       // The worker notices within about a second; until it exits it would still apply changes.
-      await until(async () => ((await workerRunning(from, to)) ? undefined : true), 10_000, () => `apply worker ${from} -> ${to} did not stop`);
+      await until(
+        async () => ((await workerRunning(from, to)) ? undefined : true),
+        10_000,
+        () => `apply worker ${from} -> ${to} did not stop`,
+      );
     },
     async resume(from, to) {
       await node(to).query(`ALTER SUBSCRIPTION ${subscription(from, to)} ENABLE`);
-      await until(async () => ((await workerRunning(from, to)) ? true : undefined), 10_000, () => `apply worker ${from} -> ${to} did not start`);
+      await until(
+        async () => ((await workerRunning(from, to)) ? true : undefined),
+        10_000,
+        () => `apply worker ${from} -> ${to} did not start`,
+      );
     },
     async createRole(name, password, grants) {
       for (const cluster of clusters) {
@@ -231,7 +250,10 @@ async function pooledQuery<T>(pool: pg.Pool, sql: string, params?: unknown[]): P
     return rowsOf(await client.query(sql, params));
   } finally {
     // DISCARD ALL fails on a broken connection or one left inside a transaction: drop those.
-    const clean = await client.query('DISCARD ALL').then(() => true, () => false);
+    const clean = await client.query('DISCARD ALL').then(
+      () => true,
+      () => false,
+    );
     client.release(!clean);
   }
 }

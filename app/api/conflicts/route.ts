@@ -25,7 +25,10 @@ export function POST(request: Request): Promise<Response> {
     const text = await readLimited(request, MAX_INGEST_BYTES);
     if (text === null) return errorResponse(413, 'too_large', `body exceeds ${MAX_INGEST_BYTES} bytes; send smaller batches`);
     const runtime = getRuntime();
-    const batch = parseBatch(text, runtime.config.regions.map((region) => region.name));
+    const batch = parseBatch(
+      text,
+      runtime.config.regions.map((region) => region.name),
+    );
     if (batch.events.length === 0 || (atomic && batch.rejected.length > 0)) {
       const message = batch.events.length === 0 && batch.rejected.length === 0 ? 'body holds no events' : `${batch.rejected.length} event(s) rejected${atomic ? '; nothing stored (atomic)' : ''}`;
       return errorResponse(400, 'bad_request', message, { accepted: 0, duplicates: 0, rejected: batch.rejected });

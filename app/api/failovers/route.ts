@@ -5,7 +5,6 @@ import { failoverList } from '@/lib/server/failovers';
 
 export const dynamic = 'force-dynamic';
 
-
 export function GET(request: Request): Promise<Response> {
   return handle(() => {
     const parsed = parseQuery(TimeRange, request.url);

@@ -4,7 +4,6 @@ import { TimeRange } from '@/lib/server/params';
 
 export const dynamic = 'force-dynamic';
 
-
 export function GET(request: Request): Promise<Response> {
   return handle(() => {
     const parsed = parseQuery(TimeRange, request.url);

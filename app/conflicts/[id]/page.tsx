@@ -10,7 +10,12 @@ interface ConflictPageProps {
 }
 
 /** Conflict ids are positive integers; anything else is not a page. */
-const ConflictParams = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/).transform(Number) });
+const ConflictParams = z.object({
+  id: z
+    .string()
+    .regex(/^[1-9][0-9]{0,15}$/)
+    .transform(Number),
+});
 
 export async function generateMetadata({ params }: ConflictPageProps): Promise<Metadata> {
   const parsed = ConflictParams.safeParse(await params);

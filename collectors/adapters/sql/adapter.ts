@@ -102,17 +102,22 @@ export class SqlAdapter implements StoreAdapter {
   async readWrites(afterId: number, limit: number): Promise<Rows> {
     return this.run('write log read', async () => {
       if (!(await this.exists('regionwatch_writes'))) return [];
-      return this.connections.read(
-        `SELECT id, at, entity_type, entity_key FROM regionwatch_writes WHERE id > ${this.sql.placeholder(1)} ORDER BY id LIMIT ${this.sql.placeholder(2)}`,
-        [afterId, limit],
-      );
+      return this.connections.read(`SELECT id, at, entity_type, entity_key FROM regionwatch_writes WHERE id > ${this.sql.placeholder(1)} ORDER BY id LIMIT ${this.sql.placeholder(2)}`, [
+        afterId,
+        limit,
+      ]);
     });
   }
 
   openChecksum(timeoutMs: number): ChecksumSession {
     const connection = this.connections.openChecksum(timeoutMs);
     const query: ReadQuery = (text, params) => this.run('divergence query', () => connection.query(text, params));
-    return new SqlChecksumSession(this.region, () => this.hashing(query), query, () => connection.close());
+    return new SqlChecksumSession(
+      this.region,
+      () => this.hashing(query),
+      query,
+      () => connection.close(),
+    );
   }
 
   async close(): Promise<void> {
@@ -139,13 +144,7 @@ export class SqlAdapter implements StoreAdapter {
  * rather than returned, so a dead host never leaves the pool full of stuck sockets; one
  * that arrives after the deadline is handed straight back.
  */
-export function withDeadline<C, T>(
-  acquire: () => Promise<C>,
-  work: (connection: C) => Promise<T>,
-  release: (connection: C, broken: boolean) => void,
-  timeoutMs: number,
-  what: string,
-): Promise<T> {
+export function withDeadline<C, T>(acquire: () => Promise<C>, work: (connection: C) => Promise<T>, release: (connection: C, broken: boolean) => void, timeoutMs: number, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let expired = false;
     let held: C | undefined;

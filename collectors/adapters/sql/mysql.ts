@@ -35,14 +35,16 @@ export function openMysql(url: string, options: AdapterOptions): StoreAdapter {
     pools.push(created);
     return created;
   };
-  const runner = (target: mysql.Pool, timeoutMs: number, what: string) => (sql: string, params: unknown[] = []) =>
-    withDeadline(
-      () => target.getConnection(),
-      async (connection) => lastResultSet((await connection.query(sql, params))[0]),
-      (connection, broken) => (broken ? connection.destroy() : connection.release()),
-      timeoutMs + DEADLINE_MARGIN_MS,
-      `${what} on ${safeLocation}`,
-    );
+  const runner =
+    (target: mysql.Pool, timeoutMs: number, what: string) =>
+    (sql: string, params: unknown[] = []) =>
+      withDeadline(
+        () => target.getConnection(),
+        async (connection) => lastResultSet((await connection.query(sql, params))[0]),
+        (connection, broken) => (broken ? connection.destroy() : connection.release()),
+        timeoutMs + DEADLINE_MARGIN_MS,
+        `${what} on ${safeLocation}`,
+      );
   // Only the heartbeat write sends two statements (upsert, then read back) in one round trip.
   const writer = pool(options.timeoutMs, false, { connectionLimit: 2, multipleStatements: true });
   const reader = pool(options.timeoutMs, true);

@@ -44,14 +44,16 @@ export function openPostgres(url: string, options: AdapterOptions): StoreAdapter
     return created;
   };
   const end = (target: pg.Pool) => (target.ended ? Promise.resolve() : target.end());
-  const runner = (target: pg.Pool, timeoutMs: number, what: string) => (sql: string, params: unknown[] = []) =>
-    withDeadline(
-      () => target.connect(),
-      async (client) => (await client.query(sql, params)).rows as Rows,
-      (client, broken) => client.release(broken),
-      timeoutMs + DEADLINE_MARGIN_MS,
-      `${what} on ${safeLocation}`,
-    );
+  const runner =
+    (target: pg.Pool, timeoutMs: number, what: string) =>
+    (sql: string, params: unknown[] = []) =>
+      withDeadline(
+        () => target.connect(),
+        async (client) => (await client.query(sql, params)).rows as Rows,
+        (client, broken) => client.release(broken),
+        timeoutMs + DEADLINE_MARGIN_MS,
+        `${what} on ${safeLocation}`,
+      );
   const writer = pool(options.timeoutMs, false, { max: 2 });
   const reader = pool(options.timeoutMs, true);
   const connections: SqlConnections = {

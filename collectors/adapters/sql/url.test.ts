@@ -18,10 +18,16 @@ test('a MySQL URL becomes driver options: host, port, user, password, database, 
 });
 
 test('a bad MySQL URL is an error naming what is wrong, never echoing the password', () => {
-  assert.throws(() => connectionOptions('mysql://rw:hunter2@db/app?sslmode=require'), (error: Error) => /unknown parameter "sslmode"/.test(error.message) && !error.message.includes('hunter2'));
+  assert.throws(
+    () => connectionOptions('mysql://rw:hunter2@db/app?sslmode=require'),
+    (error: Error) => /unknown parameter "sslmode"/.test(error.message) && !error.message.includes('hunter2'),
+  );
   assert.throws(() => connectionOptions('mysql://rw:hunter2@db/'), /names no database/);
   assert.throws(() => connectionOptions('mysql://rw:hunter2@db/app?ssl-mode=SOMETIMES'), /ssl-mode must be one of/);
-  assert.throws(() => connectionOptions('mysql://rw:hunter2@db/app?ssl-mode=VERIFY_IDENTITY&ssl-ca=/nonexistent/ca.pem'), (error: Error) => /ssl-ca \/nonexistent\/ca.pem cannot be read/.test(error.message) && !error.message.includes('hunter2'));
+  assert.throws(
+    () => connectionOptions('mysql://rw:hunter2@db/app?ssl-mode=VERIFY_IDENTITY&ssl-ca=/nonexistent/ca.pem'),
+    (error: Error) => /ssl-ca \/nonexistent\/ca.pem cannot be read/.test(error.message) && !error.message.includes('hunter2'),
+  );
 });
 
 test('a PostgreSQL URL with an sslmode asks pg for libpq semantics, unless it says otherwise', () => {

@@ -28,7 +28,10 @@ export function GET(request: Request): Promise<Response> {
     const runtime = getRuntime();
     const { source, target, points } = parsed.value;
     const regions = runtime.config.regions.map((region) => region.name);
-    for (const [field, region] of [['source', source], ['target', target]] as const) {
+    for (const [field, region] of [
+      ['source', source],
+      ['target', target],
+    ] as const) {
       if (!regions.includes(region)) return errorResponse(404, 'unknown_region', `${field}: unknown region "${region}"`, { field });
     }
     if (source === target) return errorResponse(400, 'bad_request', 'target: must differ from source', { field: 'target' });

@@ -14,9 +14,7 @@ interface PairPageProps {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }
 
-const PairParams = z
-  .object({ source: RegionName, target: RegionName })
-  .refine(({ source, target }) => source !== target);
+const PairParams = z.object({ source: RegionName, target: RegionName }).refine(({ source, target }) => source !== target);
 
 export async function generateMetadata({ params }: PairPageProps): Promise<Metadata> {
   const parsed = PairParams.safeParse(await params);
@@ -43,12 +41,7 @@ export default async function PairPage({ params, searchParams }: PairPageProps) 
       <div className="page-stack">
         <PairLagPanel sourceRegion={sourceRegion} targetRegion={targetRegion} range={range} />
         {/* Follows the lag panel's range selector, so both charts cover the same window. */}
-        <PairConflictsPanel
-          sourceRegion={sourceRegion}
-          targetRegion={targetRegion}
-          rangeMs={LAG_RANGES[range].ms}
-          rangeDescription={LAG_RANGES[range].description}
-        />
+        <PairConflictsPanel sourceRegion={sourceRegion} targetRegion={targetRegion} rangeMs={LAG_RANGES[range].ms} rangeDescription={LAG_RANGES[range].description} />
         <PairDivergencePanel sourceRegion={sourceRegion} targetRegion={targetRegion} />
       </div>
     </>

@@ -35,9 +35,8 @@ export default async function DivergencePairPage({ params, searchParams }: Diver
           <span className="mono">{route.dataset}</span>: {unorderedPairTitle(regionA, regionB)}
         </h1>
         <p className="page-subtitle">
-          Rows of <span className="mono">{route.dataset}</span> whose copies in <span className="mono">{regionA}</span> and{' '}
-          <span className="mono">{regionB}</span> differ: divergent once every region’s earlier writes have landed in both and they still differ, in flight until then.
-          Replication between them:{' '}
+          Rows of <span className="mono">{route.dataset}</span> whose copies in <span className="mono">{regionA}</span> and <span className="mono">{regionB}</span> differ: divergent once every
+          region’s earlier writes have landed in both and they still differ, in flight until then. Replication between them:{' '}
           <Link href={pairHref(regionA, regionB)} className="mono">
             {pairTitle(regionA, regionB)}
           </Link>
