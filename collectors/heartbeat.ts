@@ -30,7 +30,12 @@ interface RegionState {
   /** When the last read of this region's view succeeded (collector time), or null. */
   lastReadOkAt: number | null;
   busy: { write: boolean; read: boolean };
+  /** Our recent heartbeat writes into this region, oldest first: when each was sent (collector clock). */
+  sent: { seq: number; sentAt: number }[];
 }
+
+/** Sent heartbeats remembered per region for the frontier: minutes at the default 100 ms interval. */
+const MAX_SENT = 4096;
 
 /**
  * Writes a heartbeat into every region each interval, stamped by that region's store,
@@ -68,6 +73,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
         writeSuccess: null,
         lastReadOkAt: null,
         busy: { write: false, read: false },
+        sent: [],
       });
       for (const target of this.regions) {
         if (target !== store.region) this.pairs.set(`${store.region}->${target}`, new PairLagEstimator());
@@ -98,14 +104,25 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     return this.regions;
   }
 
-  /** {@link ReplicationFrontier}: newest heartbeat of each source applied in `target`, less the source's clock error. */
+  /**
+   * {@link ReplicationFrontier}: per source, when we sent the newest of its heartbeats visible in
+   * `target`, on our own clock. That heartbeat committed after it was sent, so every write the
+   * source committed before that moment has landed in `target`: no store clock is involved.
+   */
   appliedIn(target: string): Map<string, number | null> {
     const applied = new Map<string, number | null>();
     for (const source of this.regions) {
       if (source === target) continue;
-      const writtenAt = this.pairs.get(`${source}->${target}`)?.estimate()?.lastAppliedWrittenAt ?? null;
-      const errorMs = this.state.get(source)?.clock.estimate()?.errorMs ?? null;
-      applied.set(source, writtenAt === null || errorMs === null ? null : writtenAt - errorMs);
+      const visibleSeq = this.pairs.get(`${source}->${target}`)?.newestVisibleSeq() ?? -Infinity;
+      const sent = this.state.get(source)?.sent ?? [];
+      let sentAt: number | null = null;
+      for (let index = sent.length - 1; index >= 0; index--) {
+        if (sent[index].seq <= visibleSeq) {
+          sentAt = sent[index].sentAt;
+          break;
+        }
+      }
+      applied.set(source, sentAt);
     }
     return applied;
   }
@@ -150,6 +167,8 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     if (state.busy.write) throw new Error(`heartbeat write to ${origin}: previous write still pending`);
     const seq = state.nextSeq++;
     const sentAt = Date.now();
+    state.sent.push({ seq, sentAt });
+    if (state.sent.length > MAX_SENT) state.sent.splice(0, state.sent.length - MAX_SENT);
     state.busy.write = true;
     try {
       const row = await this.guard(state.store.writeHeartbeat(origin, seq), state, 'write', `heartbeat write to ${origin}`);

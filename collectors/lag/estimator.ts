@@ -75,6 +75,11 @@ export class PairLagEstimator {
     if (appliedCount > 0) this.pending = this.pending.slice(appliedCount);
   }
 
+  /** The highest sequence number of the source's heartbeats seen in the target (−Infinity before any). */
+  newestVisibleSeq(): number {
+    return this.lastVisibleSeq;
+  }
+
   /** The current estimate, or null before the first heartbeat was written and read back. */
   estimate(): LagEstimate | null {
     const newest = this.applied.at(-1);

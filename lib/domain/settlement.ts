@@ -3,15 +3,15 @@ import { sleepOn } from './clock';
 import { pairKey } from './region';
 
 /**
- * How far each region has applied every other region's writes: for a target region, the
- * write time (collector clock, ms) of the newest heartbeat of each source visible there,
- * lowered by that source's clock-offset error. Replication streams are ordered per source,
- * so every write the source committed before that time has landed in the target too.
+ * How far each region has applied every other region's writes: for a target region, a moment
+ * per source (collector clock, ms) before which every write the source committed has landed
+ * there. The heartbeat collector gives the moment its newest visible heartbeat was sent:
+ * replication streams are ordered per source, and that heartbeat committed after it was sent.
  */
 export interface ReplicationFrontier {
   /** Every region whose writes can reach the others. */
   sources(): readonly string[];
-  /** Per source region: newest heartbeat applied in `target` (collector ms), or null when unknown. */
+  /** Per source region: every write it committed before this moment has landed in `target` (null: unknown). */
   appliedIn(target: string): Map<string, number | null>;
 }
 
