@@ -61,7 +61,6 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     history,
     conflicts,
     failoverStore,
-    incidentStore,
     simTruth: options.simTruth,
     ingestConflicts: (records) => {
       const added = conflicts.add(records);

@@ -1,6 +1,7 @@
 import type { StoreAdapter } from './adapters';
 import type { Collector, CycleContext } from './types';
 import { withTimeout } from './types';
+import { sleepOn, systemClock, type Clock } from '@/lib/domain/clock';
 import { ClockOffsetEstimator } from './lag/clock-offset';
 import { PairLagEstimator } from './lag/estimator';
 import type { PairLag, RegionClock } from '@/lib/domain/lag';
@@ -18,6 +19,8 @@ export interface HeartbeatOptions {
   /** Called with each fresh lag estimate (the lag signal's histogram and SLI counts). */
   onLag?: (source: string, target: string, lagSeconds: number) => void;
   random?: () => number;
+  /** Times reads, writes, phases and timeouts; the system clock by default. */
+  clock?: Clock;
 }
 
 interface RegionState {
@@ -52,6 +55,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
   private readonly writeRegions: Set<string>;
   private readonly readRegions: Set<string>;
   private readonly random: () => number;
+  private readonly clock: Clock;
 
   constructor(
     stores: StoreAdapter[],
@@ -62,7 +66,8 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     this.writeRegions = new Set(options.writeRegions ?? this.regions);
     this.readRegions = new Set(options.readRegions ?? this.regions);
     this.random = options.random ?? Math.random;
-    const firstSeq = Date.now();
+    this.clock = options.clock ?? systemClock;
+    const firstSeq = this.clock.now();
     for (const store of stores) {
       this.state.set(store.region, {
         store,
@@ -89,7 +94,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
   async close(): Promise<void> {}
 
   /** Current lag of every ordered pair whose target view was read recently. */
-  pairLags(now = Date.now()): PairLag[] {
+  pairLags(now = this.clock.now()): PairLag[] {
     const lags: PairLag[] = [];
     for (const [key, estimator] of this.pairs) {
       const [source, target] = key.split('->');
@@ -155,7 +160,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     // Regions whose heartbeats another collector writes are read too, to learn those writes.
     const needsRead = this.readRegions.has(region) || !this.writeRegions.has(region);
     const read = needsRead
-      ? delay(this.random() * this.intervalMs)
+      ? sleepOn(this.clock, this.random() * this.intervalMs)
           .then(() => this.readView(region, state))
           .catch((error) => errors.push(error))
       : null;
@@ -166,13 +171,13 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
   private async writeHeartbeat(origin: string, state: RegionState): Promise<void> {
     if (state.busy.write) throw new Error(`heartbeat write to ${origin}: previous write still pending`);
     const seq = state.nextSeq++;
-    const sentAt = Date.now();
+    const sentAt = this.clock.now();
     state.sent.push({ seq, sentAt });
     if (state.sent.length > MAX_SENT) state.sent.splice(0, state.sent.length - MAX_SENT);
     state.busy.write = true;
     try {
       const row = await this.guard(state.store.writeHeartbeat(origin, seq), state, 'write', `heartbeat write to ${origin}`);
-      const answeredAt = Date.now();
+      const answeredAt = this.clock.now();
       state.clock.add({ sentAt, receivedAt: answeredAt, storeMs: row.tsMs });
       state.writeSuccess = true;
       this.logWrite(origin, state, seq, row.tsMs);
@@ -185,9 +190,9 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
   private async readView(target: string, state: RegionState): Promise<void> {
     if (state.busy.read) throw new Error(`heartbeat read from ${target}: previous read still pending`);
     state.busy.read = true;
-    const sentAt = Date.now();
+    const sentAt = this.clock.now();
     const { rows, storeNowMs } = await this.guard(state.store.readHeartbeats(), state, 'read', `heartbeat read from ${target}`);
-    const answeredAt = Date.now();
+    const answeredAt = this.clock.now();
     state.clock.add({ sentAt, receivedAt: answeredAt, storeMs: storeNowMs });
     const visible = new Map(rows.map((row) => [row.origin, row]));
     const ownRow = visible.get(target);
@@ -221,10 +226,6 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
       () => (state.busy[kind] = false),
       () => (state.busy[kind] = false),
     );
-    return withTimeout(work, this.options.timeoutMs, what);
+    return withTimeout(work, this.options.timeoutMs, what, this.clock);
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,6 +4,7 @@ import type { MetricObservers } from '@/lib/metrics/registry';
 import type { Signals } from '@/lib/signals';
 import { ConflictSignal, type ConflictCounts } from '@/lib/signals/conflicts';
 import { DivergenceSignal } from '@/lib/signals/divergence';
+import { IncidentSignal, type IncidentLog } from '@/lib/signals/incidents';
 import { LagSignal } from '@/lib/signals/lag';
 import { ProbeSignal } from '@/lib/signals/probes';
 import { SloSignal, type SloHistory } from '@/lib/signals/slo';
@@ -28,7 +29,7 @@ export interface CollectorStores {
   regions: StoreAdapter[];
   conflicts: ConflictSink & OwnershipSink & ConflictCounts;
   failovers: { save(failover: Failover): void; list(): Failover[] };
-  incidents: IncidentSink;
+  incidents: IncidentSink & IncidentLog;
   history: SloHistory;
 }
 
@@ -111,7 +112,7 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
     }
   }
   const runner = new CollectorRunner(collectors, { log });
-  return { runner, signals: { lag, conflicts, divergence, probes, slo, collectors: runner } };
+  return { runner, signals: { lag, conflicts, divergence, probes, incidents: new IncidentSignal(stores.incidents), slo, collectors: runner } };
 }
 
 /** Incident detection reads the same lag and probe snapshots as every other reader. */

@@ -141,7 +141,12 @@ export class Simulation {
       collectors: {
         heartbeat: { interval: formatDuration(collectors.heartbeat.interval), table: collectors.heartbeat.table },
         probes: { interval: formatDuration(collectors.probes.interval), timeout: formatDuration(collectors.probes.timeout) },
-        conflicts: { interval: formatDuration(collectors.conflicts.interval), table: collectors.conflicts.table },
+        conflicts: {
+          interval: formatDuration(collectors.conflicts.interval),
+          table: collectors.conflicts.table,
+          // The conflict pages describe each entity type's policy from the config, as a real deployment's would.
+          policies: { ...Object.fromEntries(ENTITY_TYPES.map((type) => [type.name, type.policy])), ...collectors.conflicts.policies },
+        },
         divergence: {
           interval: formatDuration(collectors.divergence.interval),
           datasets: collectors.divergence.datasets.length > 0 ? collectors.divergence.datasets : [USERS_DATASET],

@@ -147,7 +147,9 @@ export class SimRegion {
       const lastId = changes[changes.length - 1]?.id ?? 0;
       if (lastId > applied) this.setAppliedCursor(source, lastId);
     });
-    apply();
+    // IMMEDIATE: the transaction reads the cursor before it writes, and a deferred one could not
+    // upgrade to a writer once a collector has written the same file meanwhile (SQLITE_BUSY).
+    apply.immediate();
   }
 
   /** Runs `work` as a local change that is never replicated (the `corrupt` fault). */

@@ -5,7 +5,6 @@ import type { Signals } from '@/lib/signals';
 import type { History } from '@/lib/store/history';
 import type { ConflictStore } from '@/lib/store/conflicts';
 import type { FailoverStore } from '@/lib/store/failovers';
-import type { IncidentStore } from '@/lib/store/incidents';
 
 /**
  * Everything a request handler reads: one per process, created by the CLI before the
@@ -21,7 +20,6 @@ export interface Runtime {
   /** Conflict drill-down (lists, details, rates) reads the event store directly. */
   conflicts: ConflictStore;
   failoverStore: FailoverStore;
-  incidentStore: IncidentStore;
   simTruth?: () => SimTruth;
   /** Stores posted conflict events and observes them like collected ones; returns those newly stored. */
   ingestConflicts(records: ConflictRecord[]): ConflictRecord[];

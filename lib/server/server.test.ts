@@ -12,6 +12,7 @@ import { ConflictSignal } from '@/lib/signals/conflicts';
 import { DivergenceSignal } from '@/lib/signals/divergence';
 import { LagSignal } from '@/lib/signals/lag';
 import { ProbeSignal } from '@/lib/signals/probes';
+import { IncidentSignal } from '@/lib/signals/incidents';
 import { SloSignal } from '@/lib/signals/slo';
 import { SliCounters } from '@/lib/slo/sli';
 import { goodSeries, totalSeries } from '@/lib/slo/status';
@@ -111,11 +112,10 @@ function buildRuntime() {
   const runtime: Runtime = {
     config,
     startedAt: NOW - 3_600_000,
-    signals: { lag, conflicts: conflictSignal, divergence, probes, slo, collectors },
+    signals: { lag, conflicts: conflictSignal, divergence, probes, incidents: new IncidentSignal(new IncidentStore(db)), slo, collectors },
     history,
     conflicts,
     failoverStore,
-    incidentStore: new IncidentStore(db),
     ingestConflicts: (records) => {
       const added = conflicts.add(records);
       conflictSignal.observeStored(added);

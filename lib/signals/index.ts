@@ -1,11 +1,13 @@
 import type { ConflictSignal } from './conflicts';
 import type { DivergenceSignal } from './divergence';
+import type { IncidentSignal } from './incidents';
 import type { LagSignal } from './lag';
 import type { ProbeSignal } from './probes';
 import type { SloSignal } from './slo';
 
 export type { ConflictSignal } from './conflicts';
 export type { DivergenceSignal } from './divergence';
+export type { IncidentSignal } from './incidents';
 export type { LagSignal } from './lag';
 export type { ProbeSignal } from './probes';
 export type { SloSignal } from './slo';
@@ -26,6 +28,7 @@ export interface Signals {
   conflicts: ConflictSignal;
   divergence: DivergenceSignal;
   probes: ProbeSignal;
+  incidents: IncidentSignal;
   slo: SloSignal;
   collectors: CollectorHealth;
 }

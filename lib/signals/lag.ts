@@ -1,6 +1,7 @@
 import type { PairLag, RegionClock } from '@/lib/domain/lag';
 import { lagStatus, type LagStatus } from '@/lib/domain/lag-status';
 import { pairKey } from '@/lib/domain/region';
+import { systemClock, type Clock } from '@/lib/domain/clock';
 
 /** What the lag signal reads: the heartbeat collector's estimates. */
 export interface LagReadings {
@@ -47,7 +48,7 @@ export interface LagObservers {
 export class LagSignal {
   constructor(
     private readonly readings: LagReadings,
-    private readonly options: { regions: string[]; thresholdSeconds: number; observers: LagObservers[] },
+    private readonly options: { regions: string[]; thresholdSeconds: number; observers: LagObservers[]; clock?: Clock },
   ) {}
 
   get thresholdSeconds(): number {
@@ -59,7 +60,7 @@ export class LagSignal {
     for (const observer of this.options.observers) observer.observeLag(source, target, lagSeconds);
   }
 
-  snapshot(now = Date.now()): LagSnapshot {
+  snapshot(now = (this.options.clock ?? systemClock).now()): LagSnapshot {
     const { regions, thresholdSeconds } = this.options;
     const lags = new Map(this.readings.pairLags(now).map((lag) => [pairKey(lag.source, lag.target), lag]));
     const clocks = this.readings.regionClocks();

@@ -71,7 +71,7 @@ export class EntityStore {
       this.store(type.name, key, { value, vv, ts: now, origin: this.region.name });
       this.region.statement('INSERT INTO regionwatch_writes (at, entity_type, entity_key) VALUES (?, ?, ?)').run(now, type.name, key);
       this.settlePending(type.name, key, { value, vv, ts: now, origin: this.region.name });
-    })();
+    }).immediate(); // reads, then writes: take the write lock first (see SimRegion.applyReplicated)
   }
 
   read(typeName: string, key: string): Row | undefined {

@@ -9,8 +9,8 @@ export function GET(request: Request): Promise<Response> {
     const parsed = parseQuery(TimeRange, request.url);
     if (!parsed.ok) return parsed.response;
     const items = getRuntime()
-      .incidentStore.list(parsed.value.from, parsed.value.to)
-      .map((incident) => ({
+      .signals.incidents.snapshot(parsed.value.from, parsed.value.to)
+      .incidents.map((incident) => ({
         id: incident.id,
         kind: incident.kind,
         title: incident.title,

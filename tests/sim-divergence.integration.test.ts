@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
-import { differingKeys } from './divergence';
-import type { SimRegion } from './region';
-import { Simulation } from './index';
-import { until } from './testing';
-import { writeUserPlan } from './workload';
+import { differingKeys } from '@/sim/divergence';
+import type { SimRegion } from '@/sim/region';
+import { Simulation } from '@/sim/index';
+import { until } from './harness/sim';
+import { writeUserPlan } from '@/sim/workload';
 
 test('differing keys: changed or one-sided rows, sorted numerically, unsettled keys left out', () => {
   const a = new Map([

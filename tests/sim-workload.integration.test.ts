@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimRegion } from './region';
-import { Replicator } from './replicator';
-import { until } from './testing';
-import { USERS_TABLE, writeUserPlan } from './workload';
+import { SimRegion } from '@/sim/region';
+import { Replicator } from '@/sim/replicator';
+import { until } from './harness/sim';
+import { USERS_TABLE, writeUserPlan } from '@/sim/workload';
 
 test('a region whose clock is 500 ms behind cannot take a row back in time: all regions end with the same users', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'rw-lww-'));

@@ -1,4 +1,4 @@
-// Shared by the sim's tests, which run real replication and wait for it briefly.
+// Shared by the simulator's integration tests, which run real replication and wait for it briefly.
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

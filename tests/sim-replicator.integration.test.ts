@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SimRegion, type ReplicatedTable } from './region';
-import { Replicator } from './replicator';
-import { sleep, until } from './testing';
-import { USERS_TABLE, writeUserPlan } from './workload';
-import { EntityStore, ENTITIES_TABLE } from './entities/store';
-import { likeCount, likes } from './entities/types';
+import { SimRegion, type ReplicatedTable } from '@/sim/region';
+import { Replicator } from '@/sim/replicator';
+import { sleep, until } from './harness/sim';
+import { USERS_TABLE, writeUserPlan } from '@/sim/workload';
+import { EntityStore, ENTITIES_TABLE } from '@/sim/entities/store';
+import { likeCount, likes } from '@/sim/entities/types';
 
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'rw-sim-'));
