@@ -63,7 +63,7 @@ export class EntityStore {
   }
 
   private writeWith(type: EntityType, key: string, next: (current: Record<string, unknown>, now: number) => Record<string, unknown>): void {
-    this.db.transaction(() => {
+    const write = this.db.transaction(() => {
       const now = this.region.now();
       const local = this.read(type.name, key);
       const value = next(local?.value ?? type.initial(key), now);
@@ -71,7 +71,9 @@ export class EntityStore {
       this.store(type.name, key, { value, vv, ts: now, origin: this.region.name });
       this.region.statement('INSERT INTO regionwatch_writes (at, entity_type, entity_key) VALUES (?, ?, ?)').run(now, type.name, key);
       this.settlePending(type.name, key, { value, vv, ts: now, origin: this.region.name });
-    }).immediate(); // reads, then writes: take the write lock first (see SimRegion.applyReplicated)
+    });
+    // It reads, then writes: take the write lock first (see SimRegion.applyReplicated).
+    write.immediate();
   }
 
   read(typeName: string, key: string): Row | undefined {
