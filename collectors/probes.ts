@@ -1,19 +1,13 @@
 import { Resolver } from 'node:dns/promises';
 import { z } from 'zod';
 import { type Clock, type ClockTimer, systemClock } from '@/lib/domain/clock';
+import type { ProbeResult } from '@/lib/domain/failover';
+import { RegionName } from '@/lib/domain/region';
 import type { Collector, CycleContext } from './types';
 import type { FailoverTracker } from './failover/tracker';
 import { redactSecrets } from './adapters/redact';
 
-/** One health probe of one region. */
-export interface ProbeResult {
-  region: string;
-  up: boolean;
-  /** Seconds until the answer (or the failure). */
-  seconds: number;
-  sentAt: number;
-  error: string | null;
-}
+export type { ProbeResult } from '@/lib/domain/failover';
 
 /** The part of `fetch` probes use, so tests can answer in-process. */
 export type ProbeFetch = (url: string, init: { signal: AbortSignal; headers?: Record<string, string> }) => Promise<Response>;
@@ -38,7 +32,7 @@ export interface ProbeTargets {
 /** Probe outcomes kept per region for error rates and latency percentiles. */
 const HISTORY_MS = 15 * 60_000;
 
-const GtmAnswer = z.object({ region: z.string().regex(/^[a-z0-9-]+$/) });
+const GtmAnswer = z.object({ region: RegionName });
 
 /**
  * Probes every region's health endpoint and resolves every geo through each configured

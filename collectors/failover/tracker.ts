@@ -1,19 +1,6 @@
-/** One failover, from the first failed probe of a region to traffic flowing back to it. */
-export interface Failover {
-  id: number;
-  region: string;
-  /** The geos the region served when it failed. */
-  geos: string[];
-  /** When the first failing probe was sent (epoch ms). */
-  detectedAt: number;
-  /** When every one of those geos first resolved to healthy other regions. */
-  reroutedAt: number | null;
-  toRegions: string[];
-  /** When the region's probes succeeded again. */
-  recoveredAt: number | null;
-  /** When its geos resolved to it again. */
-  failbackAt: number | null;
-}
+import type { Failover } from '@/lib/domain/failover';
+
+export { type Failover, failoverSeconds } from '@/lib/domain/failover';
 
 export interface Observation {
   at: number;
@@ -99,6 +86,3 @@ export class FailoverTracker {
     this.onChange?.(failover);
   }
 }
-
-/** Failover duration in seconds: detection to reroute; null while pending or if it never rerouted. */
-export const failoverSeconds = (failover: Failover): number | null => (failover.reroutedAt === null ? null : (failover.reroutedAt - failover.detectedAt) / 1000);
