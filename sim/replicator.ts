@@ -92,7 +92,8 @@ export class Replicator {
     for (const source of this.regions) {
       // Changes an earlier run captured but did not land everywhere are shipped again from here.
       const floor = this.appliedFloor(source);
-      this.cursors.set(source.name, { readId: floor, forgottenId: floor, forgottenAt: 0 });
+      // Nothing counts as forgotten yet: the last run may have stopped before deleting what had landed.
+      this.cursors.set(source.name, { readId: floor, forgottenId: 0, forgottenAt: 0 });
     }
     this.poller = setInterval(() => this.poll(), this.options.pollMs ?? 5);
   }
