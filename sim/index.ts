@@ -22,6 +22,9 @@ export interface SimulationOptions {
   repeatFaultsEveryMs?: number;
 }
 
+/** How long a computed real divergence is served before the stores are read again. */
+const DIVERGENCE_CACHE_MS = 1000;
+
 /**
  * The demo deployment: one real SQLite store per region, asynchronous replication
  * between every ordered pair, skewed clocks, a small write workload and scheduled faults.
@@ -35,6 +38,7 @@ export class Simulation {
   private readonly workload: Workload;
   private readonly conflictCounts = new Map<string, number>();
   private readonly endFaults: (() => void)[] = [];
+  private divergenceCache: { at: number; divergent: SimTruth['divergent'] } | null = null;
   readonly traffic: Traffic;
 
   constructor(
@@ -115,16 +119,27 @@ export class Simulation {
   }
 
   /** What was injected so far, and the real divergence it left in the users dataset. */
-  getTruth(): SimTruth {
+  getTruth(options: { freshDivergence?: boolean } = {}): SimTruth {
     const conflicts = [...this.conflictCounts].map(([key, count]) => {
       const [source, target, resolution] = key.split('\0');
       return { source, target, resolution, count };
     });
-    // Read from the stores on request, off the replication path; stores close when the demo stops.
-    const divergent = this.regions.every((region) => region.db.open)
-      ? realDivergence(this.regions, USERS_DATASET, (region) => this.replicator.inFlightKeys(region, USERS_TABLE.name, USERS_TABLE.key))
-      : [];
-    return structuredClone({ ...this.truth, conflicts, divergent });
+    return structuredClone({ ...this.truth, conflicts, divergent: this.divergence(options.freshDivergence ?? false) });
+  }
+
+  /**
+   * Read from the stores on request, at most once a second: the scan takes tens of
+   * milliseconds at 4 regions and runs on the replicator's event loop, so a client polling the
+   * truth must not delay replication (and so the lag it checks). Stores close when the demo stops.
+   */
+  private divergence(fresh: boolean): SimTruth['divergent'] {
+    if (!this.regions.every((region) => region.db.open)) return [];
+    const now = Date.now();
+    if (fresh || !this.divergenceCache || now - this.divergenceCache.at >= DIVERGENCE_CACHE_MS) {
+      const divergent = realDivergence(this.regions, USERS_DATASET, (region) => this.replicator.inFlightKeys(region, USERS_TABLE.name, USERS_TABLE.key));
+      this.divergenceCache = { at: now, divergent };
+    }
+    return this.divergenceCache.divergent;
   }
 
   /** Writes the config for this deployment's stores, so CLI commands can target the demo. */
