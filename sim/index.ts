@@ -22,8 +22,8 @@ export interface SimulationOptions {
   repeatFaultsEveryMs?: number;
 }
 
-/** How long a computed real divergence is served before the stores are read again. */
-const DIVERGENCE_CACHE_MS = 1000;
+/** How long a computed real divergence is served before the stores are read again (it may lag by this much). */
+const DIVERGENCE_CACHE_MS = 5000;
 
 /**
  * The demo deployment: one real SQLite store per region, asynchronous replication
@@ -128,7 +128,7 @@ export class Simulation {
   }
 
   /**
-   * Read from the stores on request, at most once a second: the scan takes tens of
+   * Read from the stores on request, at most every few seconds: the scan takes tens of
    * milliseconds at 4 regions and runs on the replicator's event loop, so a client polling the
    * truth must not delay replication (and so the lag it checks). Stores close when the demo stops.
    */
