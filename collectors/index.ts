@@ -121,13 +121,13 @@ function incidentTracker(config: Config, stores: CollectorStores, lag: LagSignal
     world: () => {
       const now = Date.now();
       const lagSnapshot = lag.snapshot(now);
-      const probeSnapshot = probes.snapshot(RECOVERY_WINDOW_MS, now);
+      const probeState = probes.current();
       return {
         lagThresholdSeconds: lagSnapshot.thresholdSeconds,
         pairs: lagSnapshot.pairs.flatMap((pair) => (pair.lagSeconds === null ? [] : [{ source: pair.source, target: pair.target, lagSeconds: pair.lagSeconds, backlog: pair.backlog ?? 0 }])),
-        up: new Map(probeSnapshot.regions.flatMap((region) => (region.up === null ? [] : [[region.region, region.up] as const]))),
-        routes: new Map(probeSnapshot.routes.map((route) => [route.geo, new Set(route.regions)])),
-        recentlyRecovered: probeSnapshot.failovers.filter((failover) => failover.recoveredAt !== null && now - failover.recoveredAt < RECOVERY_WINDOW_MS).map((failover) => failover.region),
+        up: probeState.up,
+        routes: new Map(probeState.routes.map((route) => [route.geo, new Set(route.regions)])),
+        recentlyRecovered: probeState.failovers.filter((failover) => failover.recoveredAt !== null && now - failover.recoveredAt < RECOVERY_WINDOW_MS).map((failover) => failover.region),
         violations: stores.conflicts.violations(),
       };
     },

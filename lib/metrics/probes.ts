@@ -17,7 +17,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const region of signal()?.snapshot().regions ?? []) if (region.up !== null) this.set({ region: region.region }, region.up ? 1 : 0);
+      for (const [region, up] of signal()?.current().up ?? []) this.set({ region }, up ? 1 : 0);
     },
   });
   new Gauge({
@@ -27,7 +27,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const { geo, regions } of signal()?.snapshot().routes ?? []) for (const region of regions) this.set({ geo, region }, 1);
+      for (const { geo, regions } of signal()?.current().routes ?? []) for (const region of regions) this.set({ geo, region }, 1);
     },
   });
   new Counter({
@@ -37,7 +37,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
-      for (const failover of signal()?.snapshot().failovers ?? []) {
+      for (const failover of signal()?.current().failovers ?? []) {
         for (const to of failover.reroutedAt === null ? [] : failover.toRegions) this.inc({ from_region: failover.region, to_region: to });
       }
     },

@@ -56,9 +56,18 @@ export class ProbeSignal {
     for (const observer of this.options.observers) observer.observeFailover(failover);
   }
 
+  /** The last probe's outcome per region, the routes and the failovers: no windowed statistics (cheap, for every second). */
+  current(): Pick<ProbeSnapshot, 'routes' | 'failovers'> & { up: Map<string, boolean> } {
+    return {
+      up: new Map(this.probes.latestProbes().map((probe) => [probe.region, probe.up])),
+      routes: this.routes(),
+      failovers: this.failovers.list(),
+    };
+  }
+
   /** Region health over the trailing window, the routes and the failovers. */
   snapshot(windowMs = 5 * 60_000, now = Date.now()): ProbeSnapshot {
-    const latest = new Map(this.probes.latestProbes().map((probe) => [probe.region, probe]));
+    const { up, routes, failovers } = this.current();
     const regions = this.options.regions.map((region): RegionHealthSnapshot => {
       const probes = this.probes.probesSince(region, now - windowMs);
       const latencies = probes
@@ -68,14 +77,17 @@ export class ProbeSignal {
       const failures = probes.filter((probe) => !probe.up);
       return {
         region,
-        up: latest.get(region)?.up ?? null,
+        up: up.get(region) ?? null,
         probes: probes.length,
         errorRate: probes.length === 0 ? null : failures.length / probes.length,
         latencySeconds: latencies.length === 0 ? null : { p50: quantile(latencies, 0.5), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99) },
         lastError: failures.at(-1)?.error ?? null,
       };
     });
-    const routes = [...this.probes.currentRoutes()].map(([geo, answers]) => ({ geo, regions: [...answers].sort() }));
-    return { at: now, windowMs, regions, routes, failovers: this.failovers.list() };
+    return { at: now, windowMs, regions, routes, failovers };
+  }
+
+  private routes(): ProbeSnapshot['routes'] {
+    return [...this.probes.currentRoutes()].map(([geo, answers]) => ({ geo, regions: [...answers].sort() }));
   }
 }
