@@ -38,6 +38,16 @@ const lagOf = (matrix: LagMatrix, source: string, target: string) => matrix.cell
 
 const quantile = (values: number[], q: number) => [...values].sort((a, b) => a - b)[Math.floor(q * (values.length - 1))];
 
+/** The median lag of a pair over the last half second of samples (one sample can catch a hiccup). */
+const recentMedian = (source: string, target: string) =>
+  quantile(
+    samples
+      .slice(-5)
+      .map(({ matrix }) => lagOf(matrix, source, target))
+      .filter((lag): lag is number => lag !== null),
+    0.5,
+  );
+
 test('measured lag matches the injected delay for every ordered pair', () => {
   const stall = truth.faults[0];
   const steady = samples.filter(({ at }) => at > samples[0].at + 2000 && at < stall.started_at!);
@@ -82,12 +92,12 @@ test('during a replication stall lag rises with wall time and never reads 0', ()
     'lag never reads 0 during the stall',
   );
   // Other pairs are untouched by the stall.
-  const other = lagOf(samples[samples.length - 1].matrix, 'r3', 'r2')!;
+  const other = recentMedian('r3', 'r2');
   assert.ok(Math.abs(other - 0.12) < 0.05, `r3->r2 lag ${other}`);
 });
 
 test('lag recovers after the stall ends', () => {
-  const lag = lagOf(samples[samples.length - 1].matrix, 'r2', 'r3')!;
+  const lag = recentMedian('r2', 'r3');
   assert.ok(Math.abs(lag - 0.12) < 0.06, `r2->r3 lag 2 s after the stall: ${lag}`);
 });
 
@@ -105,10 +115,17 @@ test('lag history is served downsampled to the requested points', async () => {
   // the recorded lag is the (lower) time since it was written, and downsampling keeps extremes.
   const series = await getJson<LagSeries>(`${demo.url}/api/lag/series?source=r1&target=r3&points=10&from=${samples[0].at + 2000}`);
   assert.equal(series.points.length, 10);
-  for (const [at, seconds] of series.points) {
-    assert.ok(at >= series.from && at <= series.to);
-    assert.ok(seconds > 0.3 && seconds < 0.5, `r1->r3 point ${seconds}`);
-  }
+  for (const [at] of series.points) assert.ok(at >= series.from && at <= series.to);
+  // Downsampling keeps extremes, so one hiccup of the demo's own event loop (which also runs the
+  // simulated replication) shows as a point; the series as a whole must sit at the 400 ms delay.
+  const near = series.points.filter(([, seconds]) => seconds > 0.3 && seconds < 0.5);
+  assert.ok(near.length >= 8, `r1->r3 points ${series.points.map(([, seconds]) => seconds).join(', ')}`);
+  assert.ok(
+    quantile(
+      series.points.map(([, seconds]) => seconds),
+      0.5,
+    ) < 0.45,
+  );
 });
 
 test('bad series queries get a 4xx naming the field', async () => {
