@@ -1,7 +1,6 @@
 import type { StoreAdapter } from '@/collectors/adapters';
 import type { HeartbeatRow } from '@/collectors/adapters/types';
-import { sleepOn, systemClock } from '@/lib/domain/clock';
-import { notYetLanded, type ReplicationFrontier } from '@/lib/domain/settlement';
+import type { ReplicationFrontier } from '@/lib/domain/settlement';
 
 /** A region whose own heartbeat is older than this has no collector writing it: `diff` writes its own. */
 const STALE_HEARTBEAT_MS = 5000;
@@ -61,16 +60,5 @@ export class HeartbeatTableFrontier implements ReplicationFrontier {
         }
       }),
     );
-  }
-
-  /** Waits until writes from before `since` have landed in both regions; returns the pairs still in flight. */
-  async waitUntilLanded(regions: readonly string[], since: number, timeoutMs: number, pollMs: number): Promise<string[]> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      await this.refresh();
-      const waiting = notYetLanded(this, regions, since);
-      if (waiting.length === 0 || Date.now() >= deadline) return waiting;
-      await sleepOn(systemClock, pollMs);
-    }
   }
 }

@@ -3,7 +3,8 @@ import type { Config } from '@/lib/config/schema';
 import { openStore } from '@/collectors/adapters';
 import { checkPair } from '@/collectors/merkle/check';
 import { divergenceEntities } from '@/lib/server/divergence';
-import { notYetLanded } from '@/lib/domain/settlement';
+import { systemClock } from '@/lib/domain/clock';
+import { notYetLanded, waitUntilLanded } from '@/lib/domain/settlement';
 import { HeartbeatTableFrontier } from './diff-settle';
 import type { DivergenceEntities } from '@/lib/api/types';
 
@@ -51,7 +52,7 @@ export async function runDiff(options: DiffOptions): Promise<number> {
         const { entities, unsettled } = await checkPair(a, b, dataset, {
           fanout: options.config.collectors.divergence.fanout,
           leafSize: options.config.collectors.divergence.leaf_size,
-          settle: (since) => frontier.waitUntilLanded([a.region, b.region], since, settleTimeoutMs, heartbeat.interval),
+          settle: (since) => waitUntilLanded({ frontier, clock: systemClock, pollMs: heartbeat.interval, timeoutMs: settleTimeoutMs, refresh: () => frontier.refresh() }, [a.region, b.region], since),
           inFlight: (since) => notYetLanded(frontier, [a.region, b.region], since),
           onProgress: ({ rows, buckets }) => bar?.update(rows, { buckets }),
         }).finally(() => bar?.stop());

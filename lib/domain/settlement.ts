@@ -56,6 +56,8 @@ export interface SettleWait {
   pollMs: number;
   /** Give up after this long: a lag that keeps growing is not a wait that ends. */
   timeoutMs: number;
+  /** Reads the frontier anew before each look, when it is not kept current by itself. */
+  refresh?: () => Promise<void>;
 }
 
 /**
@@ -65,6 +67,7 @@ export interface SettleWait {
 export async function waitUntilLanded(wait: SettleWait, regions: readonly string[], since: number): Promise<string[]> {
   const deadline = wait.clock.now() + wait.timeoutMs;
   for (;;) {
+    await wait.refresh?.();
     const waiting = notYetLanded(wait.frontier, regions, since);
     if (waiting.length === 0 || wait.clock.now() >= deadline) return waiting;
     await sleepOn(wait.clock, Math.min(wait.pollMs, Math.max(1, deadline - wait.clock.now())));
