@@ -1,9 +1,10 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
 import { runStart, runCollect } from './commands';
 import { runDemo } from './demo';
 import { runDiff } from './diff';
-import { generateRules } from '@/lib/slo/rules';
+import { generateRules, RULE_FORMATS } from '@/lib/alerts/rules';
+import { grafanaDashboard } from '@/lib/grafana/dashboard';
 
 const program = new Command().name('regionwatch').description('Replication lag, conflicts, divergence, failovers and SLOs for multi-region active-active deployments').showHelpAfterError();
 
@@ -67,24 +68,20 @@ program
 
 program
   .command('rules')
-  .description('Prometheus recording and alerting rules for the SLOs (YAML on stdout)')
+  .description('Prometheus recording and alerting rules: SLO burn rates, incidents, collector health (YAML on stdout)')
   .requiredOption('--config <file>', 'regionwatch.yaml')
+  .addOption(new Option('--format <format>', 'a plain rules file, or a PrometheusRule resource').choices(RULE_FORMATS).default('prometheus'))
   .action((options) => {
-    const config = loadConfigFile(options.config);
-    if (config.slos.length === 0) throw new Error('--config: the config declares no slos');
-    process.stdout.write(generateRules(config.slos));
+    process.stdout.write(generateRules(loadConfigFile(options.config), { format: options.format }));
   });
 
-for (const [name, issue] of [['grafana', 'the Grafana dashboard']] as const) {
-  program
-    .command(name, { hidden: false })
-    .description(`(${issue}: not available in this build yet)`)
-    .allowUnknownOption()
-    .action(() => {
-      console.error(`regionwatch ${name}: ${issue} are not available in this build yet`);
-      process.exit(2);
-    });
-}
+program
+  .command('grafana')
+  .description("Grafana dashboard JSON for Grafana's Prometheus data source (on stdout)")
+  .requiredOption('--config <file>', 'regionwatch.yaml')
+  .action((options) => {
+    process.stdout.write(`${JSON.stringify(grafanaDashboard(loadConfigFile(options.config)), null, 2)}\n`);
+  });
 
 try {
   await program.parseAsync();

@@ -1,5 +1,6 @@
 import type { Config } from '@/lib/config/schema';
 import type { Failover } from '@/lib/domain/failover';
+import { lagThresholdSeconds } from '@/lib/domain/lag-status';
 import type { MetricObservers } from '@/lib/metrics/registry';
 import type { Signals } from '@/lib/signals';
 import { ConflictSignal, type ConflictCounts } from '@/lib/signals/conflicts';
@@ -21,7 +22,6 @@ import { IncidentTracker, RECOVERY_WINDOW_MS, type IncidentSink } from './incide
 import { CollectorRunner } from './runner';
 
 /** Lag SLO threshold the heatmap colours against when no lag SLO is configured (seconds). */
-const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
 
 /** The embedded store's parts the collectors write through (small interfaces, not its classes). */
 export interface CollectorStores {
@@ -55,7 +55,6 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
   const regionNames = config.regions.map((region) => region.name);
   const own = only ? stores.regions.filter((store) => store.region === only) : stores.regions;
   const sli = new SliCounters(config.slos);
-  const lagThreshold = config.slos.find((slo) => slo.sli.kind === 'replication_lag')?.sli.threshold;
   const heartbeatConfig = config.collectors.heartbeat;
 
   let lag: LagSignal | null = null;
@@ -66,7 +65,7 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
     readRegions: only ? [only] : undefined,
     onLag: (source, target, seconds) => lag?.observe(source, target, seconds),
   });
-  lag = new LagSignal(heartbeat, { regions: regionNames, thresholdSeconds: lagThreshold === undefined ? DEFAULT_LAG_THRESHOLD_SECONDS : lagThreshold / 1000, observers: [observers, sli] });
+  lag = new LagSignal(heartbeat, { regions: regionNames, thresholdSeconds: lagThresholdSeconds(config.slos), observers: [observers, sli] });
 
   const conflicts = new ConflictSignal(stores.conflicts, [observers, sli]);
   const conflictCollector = new ConflictCollector(own, stores.conflicts, {

@@ -144,7 +144,7 @@ export class Simulation {
 
   /** Writes the config for this deployment's stores, so CLI commands can target the demo. */
   writeConfig(file: string): void {
-    const { collectors, domains, slos, storage, server } = this.scenario;
+    const { collectors, domains, slos, storage, server, alerts } = this.scenario;
     const config = {
       regions: this.regions.map((region) => ({
         name: region.name,
@@ -175,6 +175,7 @@ export class Simulation {
       slos: slos.map((slo) => ({ ...slo, window: formatDuration(slo.window), sli: { ...slo.sli, threshold: slo.sli.threshold === undefined ? undefined : formatDuration(slo.sli.threshold) } })),
       storage: { path: resolve(storage.path), retention: formatDuration(storage.retention) },
       server,
+      alerts,
     };
     mkdirSync(this.options.dataDir, { recursive: true });
     writeFileSync(file, `# Written by regionwatch demo for its simulated stores.\n${stringify(config)}`);

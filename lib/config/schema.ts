@@ -103,6 +103,19 @@ export const StorageConfig = z.strictObject({
 
 export const ServerConfig = z.strictObject({
   auth: z.strictObject({ token_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).optional(),
+  /** Where operators reach this dashboard: the base of links in alerts and Grafana panels. */
+  external_url: HttpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
+});
+
+/** Prometheus label names, as the exposition format allows them (`__` is reserved). */
+const LabelName = z
+  .string()
+  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Prometheus label name' })
+  .refine((name) => !name.startsWith('__'), { error: 'names starting with __ are reserved' });
+
+export const AlertsConfig = z.strictObject({
+  /** Extra labels on every generated alert (routing keys such as team or service). */
+  labels: z.record(LabelName, z.string()).default({}),
 });
 
 /** Runbook text shown with each kind of incident (defaults are built in). */
@@ -122,6 +135,7 @@ export const SharedSections = {
   storage: StorageConfig.prefault({}),
   prometheus: z.strictObject({ url: HttpUrl }).optional(),
   server: ServerConfig.prefault({}),
+  alerts: AlertsConfig.prefault({}),
 };
 
 export const Config = z

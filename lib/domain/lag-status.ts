@@ -1,3 +1,5 @@
+import type { SloConfig } from '@/lib/config/schema';
+
 /** How a lag compares with the lag SLO threshold: drives the API's `status`, cell colours and legends. */
 export type LagStatus = 'ok' | 'warning' | 'breach' | 'unknown';
 
@@ -13,4 +15,16 @@ export function lagStatus(lagSeconds: number | null, thresholdSeconds: number): 
   if (!(thresholdSeconds > 0)) return 'unknown';
   if (lagSeconds >= thresholdSeconds) return 'breach';
   return lagSeconds >= thresholdSeconds * WARNING_RATIO ? 'warning' : 'ok';
+}
+
+/** The lag threshold when no replication_lag SLO names one. */
+export const DEFAULT_LAG_THRESHOLD_SECONDS = 1;
+
+/**
+ * The one lag threshold: the first replication_lag SLO's, else the default. Statuses, heatmap
+ * colours, incident detection, generated alerts and Grafana thresholds all use it.
+ */
+export function lagThresholdSeconds(slos: readonly SloConfig[]): number {
+  const threshold = slos.find((slo) => slo.sli.kind === 'replication_lag')?.sli.threshold;
+  return threshold === undefined ? DEFAULT_LAG_THRESHOLD_SECONDS : threshold / 1000;
 }
