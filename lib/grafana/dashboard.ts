@@ -1,6 +1,124 @@
+import { createHash } from 'node:crypto';
+import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
+import {
+  AnnotationQueryBuilder,
+  type Dashboard,
+  DashboardBuilder,
+  DashboardCursorSync,
+  DatasourceVariableBuilder,
+  type Panel,
+  QueryVariableBuilder,
+  RowBuilder,
+  VariableRefresh,
+  VariableSort,
+} from '@grafana/grafana-foundation-sdk/dashboard';
 import type { Config } from '@/lib/config/schema';
+import { DEFAULT_EXTERNAL_URL, PAGES } from '@/lib/links';
+import { DATASOURCE, pageLink } from './common';
+import { collectorDurationPanel, collectorUpPanel, failoverCountPanel, failoverDurationPanel, gtmRoutesPanel, probeLatencyPanel, probeSuccessPanel, regionUpPanel } from './health-panels';
+import { backlogPanel, clockOffsetPanel, conflictRatePanel, conflictResolutionPanel, divergenceCheckPanel, divergencePanel, lagMatrixPanel, lagPanel, manualQueuePanel } from './panels';
+import { ANNOTATION_STEP, PROMQL, VARIABLE_QUERIES } from './queries';
+import { budgetPanel, burnRateBarsPanel, burnRateSeriesPanel, sloSummary } from './slo-panels';
 
-/** The Grafana dashboard for Grafana's Prometheus data source (issue 12: being built). */
-export function grafanaDashboard(_config: Config): object {
-  throw new Error('the Grafana dashboard is not available in this build yet');
+export { dashboardPanels, dashboardQueries, type DashboardQuery } from './queries';
+
+/** A panel builder the dashboard can number. */
+type PanelBuilder = Builder<Panel> & { id(id: number): unknown };
+
+/** One row of the dashboard and the panels under it. */
+interface Section {
+  title: string;
+  panels: PanelBuilder[];
+}
+
+function sections(config: Config): Section[] {
+  return [
+    { title: 'Replication lag', panels: [lagMatrixPanel(config), lagPanel(config), backlogPanel(config), clockOffsetPanel(config)] },
+    { title: 'Conflicts', panels: [conflictRatePanel(config), manualQueuePanel(config), conflictResolutionPanel(config)] },
+    { title: 'Divergence', panels: [divergencePanel(config), divergenceCheckPanel(config)] },
+    { title: 'Failovers and routing', panels: [failoverCountPanel(config), failoverDurationPanel(config), gtmRoutesPanel(config)] },
+    { title: 'Regions and probes', panels: [regionUpPanel(config), probeSuccessPanel(config), probeLatencyPanel(config)] },
+    ...config.slos.map((slo) => ({
+      title: `SLO ${slo.name}: ${sloSummary(slo)}`,
+      panels: [budgetPanel(config, slo), burnRateBarsPanel(config, slo), burnRateSeriesPanel(config, slo)],
+    })),
+    { title: 'Collectors', panels: [collectorUpPanel(config), collectorDurationPanel(config)] },
+  ];
+}
+
+/** A multi-value region-style variable; "All" is `.*` so new label values match without a reload. */
+const labelVariable = (name: string, label: string, query: string) =>
+  new QueryVariableBuilder(name)
+    .label(label)
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(VariableRefresh.OnTimeRangeChanged)
+    .sort(VariableSort.AlphabeticalAsc)
+    .multi(true)
+    .includeAll(true)
+    .allValue('.*')
+    .current({ text: 'All', value: '$__all', selected: true });
+
+const variables = () => [
+  new DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'),
+  labelVariable('source', 'Source region', VARIABLE_QUERIES.source),
+  labelVariable('target', 'Target region', VARIABLE_QUERIES.target),
+  labelVariable('region', 'Region', VARIABLE_QUERIES.region),
+  labelVariable('dataset', 'Dataset', VARIABLE_QUERIES.dataset),
+];
+
+const failoverAnnotation = () =>
+  new AnnotationQueryBuilder()
+    .name('Failovers')
+    .datasource(DATASOURCE)
+    .enable(true)
+    .iconColor('red')
+    .expr(PROMQL.failoverAnnotation)
+    .step(ANNOTATION_STEP)
+    .titleFormat('Failover {{from_region}} → {{to_region}}');
+
+const dashboardLinks = (config: Config) => [
+  pageLink(config, 'regionwatch overview', PAGES.overview),
+  pageLink(config, 'Conflicts', PAGES.conflicts),
+  pageLink(config, 'Divergence', PAGES.divergence),
+  pageLink(config, 'Failovers', PAGES.failovers),
+  pageLink(config, 'SLOs', PAGES.slos),
+];
+
+/**
+ * One dashboard per deployment: the uid is derived from `server.external_url`, so a
+ * regenerated dashboard replaces its earlier import and two deployments do not collide.
+ */
+export function dashboardUid(config: Pick<Config, 'server'>): string {
+  const url = config.server.external_url;
+  return url === undefined ? 'regionwatch' : `regionwatch-${createHash('sha256').update(url).digest('hex').slice(0, 12)}`;
+}
+
+/**
+ * The Grafana dashboard (JSON model) for Grafana's Prometheus data source: lag, conflicts,
+ * divergence, failovers, probes, one row per configured SLO and collector health, every
+ * query on the `datasource` variable and every panel linking to its regionwatch page.
+ */
+export function grafanaDashboard(config: Config): Dashboard {
+  const host = new URL(config.server.external_url ?? DEFAULT_EXTERNAL_URL).host;
+  const dashboard = new DashboardBuilder(`regionwatch (${host})`)
+    .uid(dashboardUid(config))
+    .description('Replication lag, conflicts, divergence, failovers and SLOs of a multi-region active-active deployment, from the metrics regionwatch exports. Generated by `regionwatch grafana`.')
+    .tags(['regionwatch'])
+    .time({ from: 'now-1h', to: 'now' })
+    .refresh('30s')
+    .tooltip(DashboardCursorSync.Crosshair)
+    .variables(variables())
+    .annotation(failoverAnnotation())
+    .links(dashboardLinks(config));
+  let nextId = 1;
+  for (const section of sections(config)) {
+    dashboard.withRow(new RowBuilder(section.title).id(nextId++));
+    for (const panel of section.panels) {
+      panel.id(nextId++);
+      dashboard.withPanel(panel);
+    }
+  }
+  return dashboard.build();
 }
