@@ -178,13 +178,11 @@ test('the lag matrix has one cell per ordered pair, and the region variables nar
   assert.deepEqual(pairs, ['r2->r1', 'r2->r3']);
 });
 
-test('the failover r1 caused is counted and timed (its series were born at the failover)', async (t) => {
+test('the failover r1 caused is counted, its pair first seen at 0 so increase() sees it', async () => {
   const count = dashboardQueries(dashboard).find((query) => query.where === 'Failovers in the time range')!;
   const result = await instant(substitute(count.expr));
   const fromR1 = (result.data?.result ?? []).filter((series) => series.metric.from_region === 'r1');
-  assert.ok(fromR1.length > 0, `no failover away from r1: ${JSON.stringify(result.data)}`);
-  for (const series of fromR1) assert.ok(Number(series.value?.[1]) >= 1, `r1 → ${series.metric.to_region}: ${series.value?.[1]}`);
-  // Why the dashboard does not use increase(): it needs a sample from before the first failover.
-  const increase = await instant('sum by (from_region, to_region) (increase(regionwatch_failovers_total[5m]))');
-  t.diagnostic(`failovers: dashboard ${JSON.stringify(fromR1.map((series) => series.value?.[1]))}, increase() ${JSON.stringify(increase.data?.result.map((series) => series.value?.[1]))}`);
+  assert.equal(fromR1.length, 2, `every pair from r1 exists, failed over to or not: ${JSON.stringify(result.data)}`);
+  const counted = Math.max(...fromR1.map((series) => Number(series.value?.[1])));
+  assert.ok(counted >= 1, `no failover away from r1 counted: ${JSON.stringify(result.data)}`);
 });

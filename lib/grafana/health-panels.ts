@@ -17,7 +17,7 @@ const stateTimeline = (title: string, description: string) =>
 export function failoverCountPanel(config: Deployment) {
   return barGauge(
     'Failovers in the time range',
-    'Completed failovers (traffic rerouted away from a failed region) in the selected time range, by where the traffic went (growth of regionwatch_failovers_total over the range).',
+    'Completed failovers (traffic rerouted away from a failed region) in the selected time range, by where the traffic went (increase of regionwatch_failovers_total over the range).',
   )
     .targets(promTargets([{ expr: PROMQL.failovers, legend: FAILOVER_LEGEND, instant: true }]))
     .unit(units.Short)

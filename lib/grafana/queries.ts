@@ -10,14 +10,10 @@ const DATASET = 'dataset=~"$dataset"';
 const byPair = (inner: string) => `max by (source_region, target_region) (${inner})`;
 const quantile = (q: number, bucket: string, by: string) => `histogram_quantile(${q}, sum by (le, ${by}) (rate(${bucket}[$__rate_interval])))`;
 
-// A failover pair's series (counter and histogram) is born at its first failover, already at 1,
-// so increase() — which needs a sample from before the event — would miss every pair's first
-// failover. The growth since one range ago, counting an absent series as 0, does not (clamped
-// at 0 in case a restart resets the counter). The price: right after Prometheus starts, older
-// failovers count as new for one range.
-const growth = (selector: string, range: string) => `clamp_min(${selector} - (${selector} offset ${range} or ${selector} * 0), 0)`;
+// Every failover pair's series exists from the start at 0 (lib/metrics/probes.ts), so increase()
+// sees each failover, the first one of a pair included.
 const FAILOVER_PAIR = 'from_region, to_region';
-const failoverGrowth = (metric: string, range = '$__range') => `sum by (${FAILOVER_PAIR}) (${growth(metric, range)})`;
+const failoverGrowth = (metric: string, range = '$__range') => `sum by (${FAILOVER_PAIR}) (increase(${metric}[${range}]))`;
 /** The failover annotation's step, and the window each step looks back over. */
 export const ANNOTATION_STEP = '1m';
 const failedOverInRange = `(${failoverGrowth('regionwatch_failover_duration_seconds_count')} > 0)`;
@@ -42,7 +38,7 @@ export const PROMQL = {
   // without a failover in the range are left out rather than shown as 0/0.
   failovers: failoverGrowth('regionwatch_failovers_total'),
   failoverDurationMean: `${failoverGrowth('regionwatch_failover_duration_seconds_sum')} / ${failedOverInRange}`,
-  failoverDurationP95: `histogram_quantile(0.95, sum by (le, ${FAILOVER_PAIR}) (${growth('regionwatch_failover_duration_seconds_bucket', '$__range')})) and on (${FAILOVER_PAIR}) ${failedOverInRange}`,
+  failoverDurationP95: `histogram_quantile(0.95, sum by (le, ${FAILOVER_PAIR}) (increase(regionwatch_failover_duration_seconds_bucket[$__range]))) and on (${FAILOVER_PAIR}) ${failedOverInRange}`,
   // Evaluated every ANNOTATION_STEP, each step marks the failovers of the step before it.
   failoverAnnotation: `${failoverGrowth('regionwatch_failovers_total', ANNOTATION_STEP)} > 0`,
   gtmRoutes: 'max by (geo, region) (regionwatch_gtm_route)',

@@ -37,6 +37,8 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     registers,
     collect() {
       this.reset();
+      // Every pair exists from the start at 0, so increase() also sees a pair's first failover.
+      for (const labels of failoverPairs(signal())) this.inc(labels, 0);
       for (const failover of signal()?.current().failovers ?? []) {
         for (const to of failover.reroutedAt === null ? [] : failover.toRegions) this.inc({ from_region: failover.region, to_region: to });
       }
@@ -48,7 +50,16 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     labelNames: ['from_region', 'to_region'],
     buckets: withThresholds(FAILOVER_BUCKETS, failoverThresholds),
     registers,
+    collect() {
+      // Zeroed once per pair before its first observation, never after (zero() would erase it).
+      for (const labels of failoverPairs(signal())) {
+        const key = `${labels.from_region}->${labels.to_region}`;
+        if (!timedPairs.has(key)) this.zero(labels);
+        timedPairs.add(key);
+      }
+    },
   });
+  const timedPairs = new Set<string>();
   const probeDuration = new Histogram({ name: 'regionwatch_probe_duration_seconds', help: 'Health probe round trip.', labelNames: ['region'], buckets: PROBE_BUCKETS, registers });
   const probes = new Counter({ name: 'regionwatch_probes_total', help: 'Health probes sent.', labelNames: ['region'], registers });
   const failures = new Counter({ name: 'regionwatch_probe_failures_total', help: 'Health probes that failed (error, timeout or non-2xx).', labelNames: ['region'], registers });
@@ -61,7 +72,17 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     },
     observeFailover(failover: Failover) {
       const seconds = failoverSeconds(failover);
-      if (seconds !== null) for (const to of failover.toRegions) duration.observe({ from_region: failover.region, to_region: to }, seconds);
+      if (seconds === null) return;
+      for (const to of failover.toRegions) {
+        timedPairs.add(`${failover.region}->${to}`);
+        duration.observe({ from_region: failover.region, to_region: to }, seconds);
+      }
     },
   };
+}
+
+/** Every ordered pair of configured regions, as failover labels. */
+function failoverPairs(signal: ProbeSignal | null): { from_region: string; to_region: string }[] {
+  const regions = signal?.regions ?? [];
+  return regions.flatMap((from) => regions.filter((to) => to !== from).map((to) => ({ from_region: from, to_region: to })));
 }

@@ -45,6 +45,11 @@ export class ProbeSignal {
     private readonly options: { regions: string[]; observers: ProbeObservers[] },
   ) {}
 
+  /** Every configured region, in config order. */
+  get regions(): readonly string[] {
+    return this.options.regions;
+  }
+
   /** One probe answered (or failed): counters, latency histogram and availability SLIs together. */
   observeProbe(result: ProbeResult): void {
     for (const observer of this.options.observers) observer.observeProbe(result);
