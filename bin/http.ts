@@ -40,10 +40,21 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, tok
       return;
     }
     if (path === '/metrics') return void serveMetrics(metrics, request, response);
+    const grafana = grafanaPath(path);
+    if (grafana !== null) request.url = grafana + url.search;
     if (next) return void next(request, response);
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('regionwatch collector: see /metrics\n');
   });
+}
+
+/**
+ * A Grafana JSON data source whose URL ends in `/` GETs `/api/grafana/` for its health check
+ * and POSTs `/api/grafana//query`; Next would answer both with a 308. Null: leave the path be.
+ */
+export function grafanaPath(path: string): string | null {
+  if (path !== '/api/grafana/' && !path.startsWith('/api/grafana//')) return null;
+  return path.replace(/\/{2,}/g, '/').replace(/\/$/, '');
 }
 
 const TOKEN_COOKIE = 'regionwatch_token';
