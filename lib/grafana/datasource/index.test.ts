@@ -4,7 +4,7 @@ import { buildRuntime } from '@/lib/server/test-runtime';
 import { sloSummary } from '@/lib/server/slo';
 import { METRIC_NAMES, listMetrics, metricPayloadOptions } from './catalog';
 import { tagKeys, tagValues, variableValues } from './variables';
-import { grafanaAnswer, grafanaEndpoint, grafanaHealth, noGrafanaEndpoint, parseJsonBody } from './datasource';
+import { grafanaAnswer, grafanaEndpoint, grafanaHealth, noGrafanaEndpoint, parseJsonBody } from './index';
 import { conflictRecord, failure } from './test-fixtures';
 
 test('/metrics lists every metric with its selectors; fixed options inline, deployment names left to /metric-payload-options', () => {

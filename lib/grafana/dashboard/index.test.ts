@@ -11,7 +11,7 @@ import { parseYaml } from '@/lib/config/load';
 import { lagThresholdSeconds, WARNING_RATIO } from '@/lib/domain/lag-status';
 import { DEFAULT_EXTERNAL_URL } from '@/lib/links';
 import { createMetrics } from '@/lib/metrics/registry';
-import { dashboardPanels, dashboardQueries, dashboardUid, grafanaDashboard } from './dashboard';
+import { dashboardPanels, dashboardQueries, dashboardUid, grafanaDashboard } from './index';
 
 const REGIONS = `
 regions:
