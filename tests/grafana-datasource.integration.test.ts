@@ -1,9 +1,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import Ajv, { type ValidateFunction } from 'ajv';
-import { parse } from 'yaml';
 import { startDemo, getJson, sleep, type RunningDemo } from './harness/demo';
+import { grafanaContract } from './harness/openapi-contract';
 import type { ConflictDetail, ConflictList, ConflictRate, DivergenceEntities, DivergenceOverview, FailoverList, IncidentList, LagSeries, SimTruth, SloDetail } from '@/lib/api/types';
 
 /**
@@ -26,41 +24,7 @@ faults:
   - { at: 12s, kind: corrupt, region: r2, dataset: users, count: 3 }
 `;
 
-// ---- the contract ----------------------------------------------------------------------
-
-const openapi = parse(readFileSync(new URL('./fixtures/grafana-json-datasource.openapi.yaml', import.meta.url), 'utf8'));
-// One deviation, on purpose: the reference types each table row as a string or a number, yet a
-// row is a list of cells, as the same schema's example shows ([[1557385723416,"SE",123], …]).
-// Rows are validated as lists of cells; null is a missing value (a pending conflict's resolved_at).
-openapi.paths['/query'].post.responses['200'].content['application/json'].schema.items.anyOf[1].properties.rows.items = {
-  type: 'array',
-  items: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'null' }] },
-};
-// OpenAPI keywords such as `example` are not JSON Schema: strict mode off, formats checked by hand.
-const ajv = new Ajv({ strict: false, allErrors: true });
-ajv.addFormat('date-time', { type: 'string', validate: (text: string) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/i.test(text) && !Number.isNaN(Date.parse(text)) });
-ajv.addSchema(openapi, 'openapi.json');
-
-const pointer = (path: string) => path.replaceAll('~', '~0').replaceAll('/', '~1');
-const schemaAt = (path: string, where: string): ValidateFunction | undefined => {
-  const operation = openapi.paths[path]?.post ?? openapi.paths[path]?.get;
-  const method = openapi.paths[path]?.post ? 'post' : 'get';
-  const hasSchema = where === 'request' ? operation?.requestBody?.content?.['application/json']?.schema : operation?.responses?.['200']?.content?.['application/json']?.schema;
-  if (!hasSchema) return undefined;
-  const tail = where === 'request' ? 'requestBody/content/application~1json/schema' : 'responses/200/content/application~1json/schema';
-  return ajv.getSchema(`openapi.json#/paths/${pointer(path)}/${method}/${tail}`);
-};
-
-/** Which schemas validated something, so the report below can say what was covered. */
-const covered = new Set<string>();
-
-function assertMatches(path: string, where: 'request' | 'response', value: unknown, valid = true): void {
-  const validate = schemaAt(path, where);
-  if (!validate) return;
-  covered.add(`${where} ${path}`);
-  const ok = validate(value) as boolean;
-  assert.equal(ok, valid, `${where} of ${path} ${valid ? 'breaks' : 'unexpectedly matches'} the OpenAPI schema: ${ajv.errorsText(validate.errors)}\n${JSON.stringify(value).slice(0, 600)}`);
-}
+const { assertMatches, covered } = grafanaContract();
 
 // ---- the demo ---------------------------------------------------------------------------
 

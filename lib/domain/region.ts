@@ -24,3 +24,7 @@ export type DatasetName = RegionName;
 
 /** `source->target`, the key of one ordered region pair. */
 export const pairKey = (source: string, target: string): string => `${source}->${target}`;
+
+/** Every ordered pair of distinct regions, `[source, target]`, in region order. */
+export const orderedPairs = (regions: readonly string[]): [string, string][] =>
+  regions.flatMap((source) => regions.filter((target) => target !== source).map((target): [string, string] => [source, target]));

@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { failoverSeconds, type Failover, type ProbeResult } from '@/lib/domain/failover';
 import type { ProbeSignal } from '@/lib/signals/probes';
+import { orderedPairs } from '@/lib/domain/region';
 
 const PROBE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
@@ -83,6 +84,5 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
 
 /** Every ordered pair of configured regions, as failover labels. */
 function failoverPairs(signal: ProbeSignal | null): { from_region: string; to_region: string }[] {
-  const regions = signal?.regions ?? [];
-  return regions.flatMap((from) => regions.filter((to) => to !== from).map((to) => ({ from_region: from, to_region: to })));
+  return orderedPairs(signal?.regions ?? []).map(([from, to]) => ({ from_region: from, to_region: to }));
 }

@@ -3,7 +3,7 @@ import { Resolution, type ConflictDetail, type ConflictList, type ConflictMatrix
 import { DurationParam, EpochMs } from './params';
 import { countByPair, getConflict, listConflicts, rateSeries } from '@/lib/store/conflict-queries';
 import { RESOLUTION_POLICIES } from '@/lib/domain/conflict';
-import { RegionName } from '@/lib/domain/region';
+import { orderedPairs, RegionName } from '@/lib/domain/region';
 import type { Runtime } from './runtime';
 
 const Bool = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -74,14 +74,10 @@ export function differingFields(local: unknown, remote: unknown): string[] {
 export function conflictMatrix(runtime: Runtime, windowMs: number, now = Date.now()): ConflictMatrix {
   const regions = runtime.config.regions.map((region) => region.name);
   const counts = new Map(countByPair(runtime.conflicts.db, now - windowMs).map((row) => [`${row.source_region}->${row.target_region}`, row.count]));
-  const cells = regions.flatMap((source) =>
-    regions
-      .filter((target) => target !== source)
-      .map((target) => {
-        const count = counts.get(`${source}->${target}`) ?? 0;
-        return { source_region: source, target_region: target, count, per_minute: (count * 60_000) / windowMs };
-      }),
-  );
+  const cells = orderedPairs(regions).map(([source, target]) => {
+    const count = counts.get(`${source}->${target}`) ?? 0;
+    return { source_region: source, target_region: target, count, per_minute: (count * 60_000) / windowMs };
+  });
   return { at: now, window_seconds: windowMs / 1000, regions, cells, pending_by_region: runtime.conflicts.pendingByRegion() };
 }
 

@@ -1,6 +1,7 @@
 import type { Health, LagMatrix, LagSeries, Topology } from '@/lib/api/types';
 import { lttb } from '@/lib/series/lttb';
 import { lagSeriesName } from '@/lib/store/history';
+import { orderedPairs } from '@/lib/domain/region';
 import type { Runtime } from './runtime';
 
 /** One cell per ordered pair, in region order, from the lag signal; pairs without an estimate are `unknown`. */
@@ -62,7 +63,7 @@ export function topology(runtime: Runtime): Topology {
     regions,
     geos: [...new Set(runtime.config.regions.flatMap((region) => region.geos))],
     domains: runtime.config.domains.map(({ name, mode, home }) => ({ name, mode, home })),
-    pairs: names.flatMap((source) => names.filter((target) => target !== source).map((target) => ({ source_region: source, target_region: target }))),
+    pairs: orderedPairs(names).map(([source, target]) => ({ source_region: source, target_region: target })),
     demo: runtime.simTruth !== undefined,
   };
 }

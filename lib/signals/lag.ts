@@ -1,6 +1,6 @@
 import type { PairLag, RegionClock } from '@/lib/domain/lag';
 import { lagStatus, type LagStatus } from '@/lib/domain/lag-status';
-import { pairKey } from '@/lib/domain/region';
+import { orderedPairs, pairKey } from '@/lib/domain/region';
 import { systemClock, type Clock } from '@/lib/domain/clock';
 
 /** What the lag signal reads: the heartbeat collector's estimates. */
@@ -65,23 +65,19 @@ export class LagSignal {
     const lags = new Map(this.readings.pairLags(now).map((lag) => [pairKey(lag.source, lag.target), lag]));
     const clocks = this.readings.regionClocks();
     const offsetErrorMs = new Map(clocks.map((clock) => [clock.region, clock.offsetErrorMs ?? 0]));
-    const pairs = regions.flatMap((source) =>
-      regions
-        .filter((target) => target !== source)
-        .map((target): PairLagSnapshot => {
-          const lag = lags.get(pairKey(source, target));
-          const lagSeconds = lag ? lag.lagMs / 1000 : null;
-          return {
-            source,
-            target,
-            lagSeconds,
-            errorBoundSeconds: lag ? (lag.errorBoundMs + (offsetErrorMs.get(source) ?? 0)) / 1000 : null,
-            status: lagStatus(lagSeconds, thresholdSeconds),
-            backlog: lag?.backlog ?? null,
-            lastAppliedAt: lag?.lastAppliedWrittenAt ?? null,
-          };
-        }),
-    );
+    const pairs = orderedPairs(regions).map(([source, target]): PairLagSnapshot => {
+      const lag = lags.get(pairKey(source, target));
+      const lagSeconds = lag ? lag.lagMs / 1000 : null;
+      return {
+        source,
+        target,
+        lagSeconds,
+        errorBoundSeconds: lag ? (lag.errorBoundMs + (offsetErrorMs.get(source) ?? 0)) / 1000 : null,
+        status: lagStatus(lagSeconds, thresholdSeconds),
+        backlog: lag?.backlog ?? null,
+        lastAppliedAt: lag?.lastAppliedWrittenAt ?? null,
+      };
+    });
     const clockSnapshots = clocks.map((clock) => ({
       region: clock.region,
       heartbeatWriteSuccess: clock.writeSuccess,

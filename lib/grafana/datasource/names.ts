@@ -2,6 +2,7 @@ import type { SloConfig } from '@/lib/config/schema';
 import { Resolution } from '@/lib/api/conflicts';
 import { sloSummary } from '@/lib/server/slo';
 import type { Runtime } from '@/lib/server/runtime';
+import { orderedPairs as orderedRegionPairs } from '@/lib/domain/region';
 import { badRequest, unknownName } from './errors';
 import { knownValues, multiValues } from './values';
 
@@ -17,8 +18,7 @@ export const RESOLUTIONS: readonly string[] = Resolution.options;
 
 /** Every ordered pair `a->b`, in region order. */
 export function orderedPairs(runtime: Runtime): [string, string][] {
-  const regions = regionNames(runtime);
-  return regions.flatMap((source) => regions.filter((target) => target !== source).map((target): [string, string] => [source, target]));
+  return orderedRegionPairs(regionNames(runtime));
 }
 
 /** Every unordered pair, region_a < region_b in name order (how divergence names pairs). */
