@@ -12,6 +12,7 @@ import '@/components/divergence/divergence.css';
 import '@/components/failover/failover.css';
 import '@/components/failover/incidents.css';
 import '@/components/slo/slo.css';
+import '@/components/runbooks/runbooks.css';
 
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },

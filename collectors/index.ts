@@ -1,5 +1,6 @@
 import type { Config } from '@/lib/config/schema';
 import type { Failover } from '@/lib/domain/failover';
+import { RECOVERY_WINDOW_MS } from '@/lib/domain/incident';
 import { lagThresholdSeconds } from '@/lib/domain/lag-status';
 import type { MetricObservers } from '@/lib/metrics/registry';
 import type { Signals } from '@/lib/signals';
@@ -18,7 +19,7 @@ import { OwnershipCollector, type OwnershipSink } from './ownership';
 import { DivergenceCollector } from './divergence';
 import { ProbeCollector } from './probes';
 import { FailoverTracker } from './failover/tracker';
-import { IncidentTracker, RECOVERY_WINDOW_MS, type IncidentSink } from './incidents/tracker';
+import { IncidentTracker, type IncidentSink } from './incidents/tracker';
 import { CollectorRunner } from './runner';
 
 /** Lag SLO threshold the heatmap colours against when no lag SLO is configured (seconds). */

@@ -5,7 +5,7 @@
  */
 
 export type { IncidentKind } from '@/lib/domain/incident';
-import type { IncidentKind } from '@/lib/domain/incident';
+import { CAUGHT_UP_BACKLOG, STALLED_LAG_GROWTH, type IncidentKind } from '@/lib/domain/incident';
 
 export interface Condition {
   kind: IncidentKind;
@@ -39,9 +39,6 @@ export interface WorldState {
   previousBacklog: Map<string, { at: number; backlog: number; lagSeconds: number }>;
 }
 
-/** A pair whose backlog is at most this many heartbeats is caught up (in-flight ones always exist). */
-export const CAUGHT_UP_BACKLOG = 3;
-
 export function findConditions(world: WorldState): Condition[] {
   return [...isolation(world), ...backlog(world), ...splitBrain(world), ...staleReads(world)];
 }
@@ -55,7 +52,7 @@ const isUp = (world: WorldState, region: string) => world.up.get(region) !== fal
 function stalled(world: WorldState, pair: PairState): boolean {
   const previous = world.previousBacklog.get(`${pair.source}->${pair.target}`);
   if (!previous || world.at <= previous.at) return false;
-  return pair.lagSeconds - previous.lagSeconds >= 0.5 * ((world.at - previous.at) / 1000);
+  return pair.lagSeconds - previous.lagSeconds >= STALLED_LAG_GROWTH * ((world.at - previous.at) / 1000);
 }
 
 /** Healthy to probes, but replication into or out of the region has stalled. */

@@ -1,5 +1,7 @@
 import type { Config } from '@/lib/config/schema';
-import type { Incident } from '@/lib/domain/incident';
+import { DEFAULT_RUNBOOKS, type Incident } from '@/lib/domain/incident';
+import type { Collector, CycleContext } from '../types';
+import { findConditions, type IncidentKind, type WorldState } from './detect';
 
 /** Where incidents are kept so the timeline survives restarts (the embedded store). */
 export interface IncidentSink {
@@ -7,25 +9,11 @@ export interface IncidentSink {
   save(incident: Incident): number;
   list(): Incident[];
 }
-import type { Collector, CycleContext } from '../types';
-import { findConditions, type IncidentKind, type WorldState } from './detect';
 
 /** A condition must be gone this long before its incident closes, so it does not flap. */
 const CLOSE_AFTER_MS = 3000;
-/** How long after recovery a region's backlog counts as "after the outage". */
-const RECOVERY_WINDOW_MS = 10 * 60_000;
 /** Writes outside a domain's home within this window count as split-brain writes. */
 const WRITE_WINDOW_MS = 30_000;
-
-export const DEFAULT_RUNBOOKS: Record<IncidentKind, string> = {
-  isolation:
-    'The region answers health checks but does not exchange changes with some peers. Check the replication links (subscriptions, replica threads, network paths) between the listed regions. Writes accepted there now will conflict later: consider draining writes from the region until replication resumes.',
-  backlog:
-    'The region is back after an outage and is catching up. Keep it out of read routing until the backlog is near zero (see the ETA); if the drain rate is flat, check the apply process on the target.',
-  split_brain:
-    'Two regions accept the same clients or the same data at once. For routing: wait for the TTL or lower it; verify health checks agree. For domain writes: stop writes in the non-home region, then reconcile the manual conflict queue.',
-  stale_reads: 'Clients are routed to a region whose copy is older than the lag SLO. Route the listed geos elsewhere or serve reads from the writer until lag recovers.',
-};
 
 export interface IncidentSources {
   world: () => Omit<WorldState, 'at' | 'previousBacklog' | 'domainWriters'> & { violations: { domain: string; home_region: string; write_region: string; count: number }[] };
@@ -107,5 +95,3 @@ export class IncidentTracker implements Collector {
     return writers;
   }
 }
-
-export { RECOVERY_WINDOW_MS };

@@ -41,9 +41,9 @@ export function errorRatioExpr(slo: SloConfig, window: string): string {
   }
 }
 
-/** Recording and alerting rule groups for every SLO (docs/metrics.md lists the metrics they read). */
+/** Recording rules for every SLO, one group each: error ratios and burn rates per window, and the budget left. */
 export function sloRuleGroups(slos: SloConfig[]) {
-  const groups = slos.map((slo) => {
+  return slos.map((slo) => {
     const allowed = Number(allowedErrorRatio(slo.objective).toPrecision(12));
     const recording = sloWindows(slo.window).flatMap((windowMs) => {
       const window = promDuration(windowMs);
@@ -58,19 +58,38 @@ export function sloRuleGroups(slos: SloConfig[]) {
       expr: `1 - ${BURN_RATE}{slo="${slo.name}",window="${promDuration(slo.window)}"}`,
       labels: { slo: slo.name },
     };
-    const alerts = alertWindows(slo.window).map((alert) => {
-      const [long, short] = [promDuration(alert.longMs), promDuration(alert.shortMs)];
-      return {
-        alert: 'RegionwatchErrorBudgetBurn',
-        expr: `max without (window) (${BURN_RATE}{slo="${slo.name}",window="${long}"}) > ${alert.factor} and max without (window) (${BURN_RATE}{slo="${slo.name}",window="${short}"}) > ${alert.factor}`,
-        labels: { slo: slo.name, severity: alert.severity, long_window: long, short_window: short },
-        annotations: {
-          summary: `SLO ${slo.name} is burning its error budget over ${alert.factor}× too fast`,
-          description: `Burn rate above ${alert.factor}× over both ${long} and ${short}; objective ${slo.objective}% over ${promDuration(slo.window)}.`,
-        },
-      };
-    });
-    return { name: `regionwatch-slo-${slo.name}`, rules: [...recording, budget, ...alerts] };
+    return { name: `regionwatch-slo-${slo.name}`, rules: [...recording, budget] };
   });
-  return groups;
+}
+
+export interface BurnAlert {
+  severity: 'page' | 'ticket';
+  longWindow: string;
+  shortWindow: string;
+  factor: number;
+  /** True while the burn rate exceeds `factor` over both windows. */
+  expr: string;
+}
+
+/**
+ * The multi-window burn-rate alerts of an SLO (docs/alerts.md). Short SLO windows clamp several rows
+ * to the same windows; of rows alike in severity and windows only the lowest factor is kept,
+ * since it fires whenever the others would and they would share its labels.
+ */
+export function burnAlerts(slo: SloConfig): BurnAlert[] {
+  const rows = alertWindows(slo.window).map((alert) => ({ ...alert, longWindow: promDuration(alert.longMs), shortWindow: promDuration(alert.shortMs) }));
+  const key = (row: (typeof rows)[number]) => `${row.severity}/${row.longWindow}/${row.shortWindow}`;
+  const kept = new Map<string, (typeof rows)[number]>();
+  for (const row of rows) {
+    const seen = kept.get(key(row));
+    if (!seen || row.factor < seen.factor) kept.set(key(row), row);
+  }
+  const burning = (window: string, factor: number) => `max without (window) (${BURN_RATE}{slo="${slo.name}",window="${window}"}) > ${factor}`;
+  return [...kept.values()].map(({ severity, longWindow, shortWindow, factor }) => ({
+    severity,
+    longWindow,
+    shortWindow,
+    factor,
+    expr: `${burning(longWindow, factor)} and ${burning(shortWindow, factor)}`,
+  }));
 }
