@@ -23,12 +23,14 @@ export interface DemoOptions {
   env?: Record<string, string>;
   /** Reuse this data dir (a restart); it is then left in place on stop. */
   dataDir?: string;
+  /** Listen on this port (when the scenario must know its own URL); a free one otherwise. */
+  port?: number;
 }
 
 export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}): Promise<RunningDemo> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'regionwatch-test-'));
-  const args = [CLI, 'demo', '--port', '0', '--host', '127.0.0.1', '--data', dataDir];
+  const args = [CLI, 'demo', '--port', String(options.port ?? 0), '--host', '127.0.0.1', '--data', dataDir];
   if (scenarioYaml) {
     const file = join(dataDir, 'scenario.yaml');
     writeFileSync(file, scenarioYaml);
