@@ -104,12 +104,7 @@ receivers:
         send_resolved: true
 `,
   );
-  run(alertmanagerBinary, [
-    `--config.file=${join(dir, 'alertmanager.yml')}`,
-    `--storage.path=${join(dir, 'am')}`,
-    `--web.listen-address=127.0.0.1:${amPort}`,
-    '--cluster.listen-address=',
-  ]);
+  run(alertmanagerBinary, [`--config.file=${join(dir, 'alertmanager.yml')}`, `--storage.path=${join(dir, 'am')}`, `--web.listen-address=127.0.0.1:${amPort}`, '--cluster.listen-address=']);
 
   const rules = spawnSync(process.execPath, [CLI, 'rules', '--config', join(demo.dataDir, 'regionwatch.yaml')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   assert.equal(rules.status, 0, rules.stderr);
