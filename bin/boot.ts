@@ -11,6 +11,8 @@ import { FailoverStore } from '@/lib/store/failovers';
 import { IncidentStore } from '@/lib/store/incidents';
 import { goodSeries, totalSeries } from '@/lib/slo/status';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
+import { PromClient } from '@/lib/promql/client';
+import { PromReadings } from '@/lib/promql/readings';
 
 const RECORD_EVERY_MS = 1000;
 const MAINTAIN_EVERY_MS = 60_000;
@@ -32,6 +34,58 @@ export interface BootOptions {
   wrapStore?: (store: StoreAdapter) => StoreAdapter;
   /** Do not start the collectors yet; call `start()` once the process is ready. */
   deferStart?: boolean;
+}
+
+/** How often a dashboard without collectors reads the current values back from the backend. */
+const REMOTE_POLL_MS = 5000;
+
+/**
+ * `regionwatch dashboard`: no collectors and no region stores. Current values are the agents'
+ * series read back through `prometheus`; history is read there too; events come from `storage`.
+ */
+export async function bootDashboard(config: Config): Promise<Booted> {
+  if (!config.prometheus) throw new Error('prometheus.url: required by `regionwatch dashboard`, which reads current values and history through PromQL');
+  const prom = new PromClient(config.prometheus);
+  const readings = new PromReadings(prom, Math.min(REMOTE_POLL_MS, config.prometheus.timeout * 2));
+  const db = openEmbeddedDb(config.storage.path);
+  const history = new History(db, config.storage.retention);
+  const conflicts = new ConflictStore(db);
+  const failoverStore = new FailoverStore(db);
+  const incidentStore = new IncidentStore(db);
+  // The dashboard exports no regionwatch series of its own: the agents do, and Prometheus would see them twice.
+  const metrics = createMetrics(config.slos, () => null);
+  const assembled = assembleCollectors(
+    config,
+    { regions: [], conflicts, failovers: failoverStore, incidents: incidentStore, history },
+    { observers: metrics.observers, log: (line) => console.error(line), lagReadings: readings },
+  );
+  const runtime: Runtime = {
+    config,
+    startedAt: Date.now(),
+    signals: { ...assembled.signals, collectors: readings },
+    history,
+    prom,
+    remote: readings,
+    conflicts,
+    failoverStore,
+    ingestConflicts: (records) => {
+      const added = conflicts.add(records);
+      assembled.signals.conflicts.observeStored(added);
+      return added;
+    },
+  };
+  await readings.start();
+  setRuntime(runtime);
+  return {
+    runtime,
+    metrics,
+    start: () => {},
+    async stop() {
+      readings.stop();
+      db.close();
+      setRuntime(null);
+    },
+  };
 }
 
 /**
@@ -59,6 +113,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     startedAt: Date.now(),
     signals: assembled.signals,
     history,
+    prom: config.prometheus ? new PromClient(config.prometheus) : null,
     conflicts,
     failoverStore,
     simTruth: options.simTruth,

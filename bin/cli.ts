@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
-import { runStart, runCollect } from './commands';
+import { runStart, runCollect, runDashboard } from './commands';
 import { runDemo } from './demo';
 import { runDiff } from './diff';
 import { generateRules, RULE_FORMATS } from '@/lib/alerts/rules';
@@ -32,6 +32,14 @@ program
   .option('--port <n>', 'port (default 3000, or $PORT)', port)
   .option('--host <host>', 'address to listen on', '0.0.0.0')
   .action((options) => runStart({ config: loadConfigFile(options.config), port: options.port ?? defaultPort(), host: options.host }));
+
+program
+  .command('dashboard')
+  .description('dashboard, API and Grafana API without collectors: current values and history through prometheus.url, events from storage')
+  .requiredOption('--config <file>', 'regionwatch.yaml')
+  .option('--port <n>', 'port (default 3000, or $PORT)', port)
+  .option('--host <host>', 'address to listen on', '0.0.0.0')
+  .action((options) => runDashboard({ config: loadConfigFile(options.config), port: options.port ?? defaultPort(), host: options.host }));
 
 program
   .command('collect')

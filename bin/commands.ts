@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Server } from 'node:http';
 import type { Config } from '@/lib/config/schema';
-import { boot, type Booted } from './boot';
+import { boot, bootDashboard, type Booted } from './boot';
 import { createHttpServer, listen } from './http';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
@@ -13,6 +13,16 @@ export async function runStart(options: { config: Config; port: number; host: st
   const booted = await boot(options.config, { deferStart: true });
   const server = await serveDashboard(booted, options.port, options.host);
   booted.start();
+  onShutdown(async () => {
+    server.close();
+    await booted.stop();
+  });
+}
+
+/** `regionwatch dashboard`: dashboard, API and Grafana API over PromQL and the event store; no collectors. */
+export async function runDashboard(options: { config: Config; port: number; host: string }): Promise<void> {
+  const booted = await bootDashboard(options.config);
+  const server = await serveDashboard(booted, options.port, options.host);
   onShutdown(async () => {
     server.close();
     await booted.stop();

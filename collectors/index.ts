@@ -7,7 +7,7 @@ import type { Signals } from '@/lib/signals';
 import { ConflictSignal, type ConflictCounts } from '@/lib/signals/conflicts';
 import { DivergenceSignal } from '@/lib/signals/divergence';
 import { IncidentSignal, type IncidentLog } from '@/lib/signals/incidents';
-import { LagSignal } from '@/lib/signals/lag';
+import { LagSignal, type LagReadings } from '@/lib/signals/lag';
 import { ProbeSignal } from '@/lib/signals/probes';
 import { SloSignal, type SloHistory } from '@/lib/signals/slo';
 import { SliCounters } from '@/lib/slo/sli';
@@ -40,6 +40,8 @@ export interface AssembleOptions {
   /** The exported histograms and counters; the signals feed them with the SLI counts. */
   observers: MetricObservers;
   log: (line: string) => void;
+  /** Current lag read from elsewhere (a dashboard reads the agents' series back) instead of the heartbeats. */
+  lagReadings?: LagReadings;
 }
 
 export interface Assembled {
@@ -66,7 +68,7 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
     readRegions: only ? [only] : undefined,
     onLag: (source, target, seconds) => lag?.observe(source, target, seconds),
   });
-  lag = new LagSignal(heartbeat, { regions: regionNames, thresholdSeconds: lagThresholdSeconds(config.slos), observers: [observers, sli] });
+  lag = new LagSignal(options.lagReadings ?? heartbeat, { regions: regionNames, thresholdSeconds: lagThresholdSeconds(config.slos), observers: [observers, sli] });
 
   const conflicts = new ConflictSignal(stores.conflicts, [observers, sli]);
   const conflictCollector = new ConflictCollector(own, stores.conflicts, {

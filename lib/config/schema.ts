@@ -107,6 +107,21 @@ export const ServerConfig = z.strictObject({
   external_url: HttpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
 });
 
+/** HTTP header names (RFC 9110 tokens), e.g. `X-Scope-OrgID` for a Mimir tenant. */
+const HeaderName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'must be an HTTP header name' });
+
+/** A PromQL HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics) history is read from. */
+export const PrometheusConfig = z.strictObject({
+  url: HttpUrl.transform((url) => url.replace(/\/+$/, '')),
+  /** A file holding a bearer token, re-read on every call so a rotated token is picked up. */
+  bearer_token_file: z.string().min(1).optional(),
+  /** Extra headers on every call (a tenant ID, for instance). */
+  headers: z.record(HeaderName, z.string()).default({}),
+  /** Longest wait for one query; a slower backend is a panel error, never a hung page. */
+  timeout: Duration.default(10_000),
+});
+export type PrometheusConfig = z.infer<typeof PrometheusConfig>;
+
 /** Prometheus label names, as the exposition format allows them (`__` is reserved). */
 const LabelName = z
   .string()
@@ -133,7 +148,7 @@ export const SharedSections = {
   domains: z.array(DomainConfig).default([]),
   slos: z.array(SloConfig).default([]),
   storage: StorageConfig.prefault({}),
-  prometheus: z.strictObject({ url: HttpUrl }).optional(),
+  prometheus: PrometheusConfig.optional(),
   server: ServerConfig.prefault({}),
   alerts: AlertsConfig.prefault({}),
 };

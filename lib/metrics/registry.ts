@@ -7,6 +7,7 @@ import type { LagObservers, PairLagSnapshot } from '@/lib/signals/lag';
 import type { ConflictObservers } from '@/lib/signals/conflicts';
 import type { ProbeObservers } from '@/lib/signals/probes';
 import { thresholdsOf } from '@/lib/slo/sli';
+import { LAG_METRIC } from './names';
 import { registerProcessMetrics } from './process';
 import { registerConflictMetrics } from './conflicts';
 import { registerSloMetrics } from './slo';
@@ -58,7 +59,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
       },
     });
 
-  pairGauge('regionwatch_replication_lag_seconds', 'Estimated replication lag from source to target region.', (lag) => lag.lagSeconds);
+  pairGauge(LAG_METRIC, 'Estimated replication lag from source to target region.', (lag) => lag.lagSeconds);
   pairGauge('regionwatch_replication_lag_error_bound_seconds', 'The true lag lies within ± this of the estimate (clock offset error included).', (lag) => lag.errorBoundSeconds);
   pairGauge('regionwatch_heartbeat_last_applied_timestamp_seconds', 'When the newest heartbeat visible in the target was written in the source (collector clock, epoch seconds).', (lag) =>
     lag.lastAppliedAt === null ? null : lag.lastAppliedAt / 1000,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { isPromBackendError } from '@/lib/promql/client';
 import { RuntimeMissingError } from './runtime';
 
 /** The API's error body: `{"error": {code, message, details?}}` (docs/api.md). */
@@ -22,6 +23,7 @@ export async function handle(work: () => Response | Promise<Response>): Promise<
     return await work();
   } catch (error) {
     if (error instanceof RuntimeMissingError) return errorResponse(503, 'not_running', error.message);
+    if (isPromBackendError(error)) return errorResponse(error.kind === 'unavailable' ? 503 : 502, error.kind === 'unavailable' ? 'backend_unavailable' : 'backend_error', error.message);
     console.error('api error:', error);
     return errorResponse(500, 'internal', 'internal error; see the server log');
   }

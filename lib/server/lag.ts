@@ -1,11 +1,14 @@
 import type { Health, LagMatrix, LagSeries, Topology } from '@/lib/api/types';
-import { lttb } from '@/lib/series/lttb';
+import { quote, stepFor, type PromClient } from '@/lib/promql/client';
+import { LAG_METRIC } from '@/lib/metrics/names';
+import { lttb, type Point } from '@/lib/series/lttb';
 import { lagSeriesName } from '@/lib/store/history';
 import { orderedPairs } from '@/lib/domain/region';
 import type { Runtime } from './runtime';
 
 /** One cell per ordered pair, in region order, from the lag signal; pairs without an estimate are `unknown`. */
 export function lagMatrix(runtime: Runtime, now = Date.now()): LagMatrix {
+  runtime.remote?.assertAnswering();
   const snapshot = runtime.signals.lag.snapshot(now);
   const cells = snapshot.pairs.map((pair) => ({
     source_region: pair.source,
@@ -26,9 +29,20 @@ export interface SeriesQuery {
   points: number;
 }
 
-export function lagSeries(runtime: Runtime, query: SeriesQuery): LagSeries {
-  const raw = runtime.history.query(lagSeriesName(query.source, query.target), query.from, query.to);
+/**
+ * A pair's lag over [from, to] in at most `points` points: from the PromQL backend when
+ * `prometheus` is configured (the step derived from the points), else the embedded history.
+ */
+export async function lagSeries(runtime: Runtime, query: SeriesQuery): Promise<LagSeries> {
+  const raw = runtime.prom ? await promLagPoints(runtime.prom, query) : runtime.history.query(lagSeriesName(query.source, query.target), query.from, query.to);
   return { source: query.source, target: query.target, from: query.from, to: query.to, points: lttb(raw, query.points) };
+}
+
+/** Several agents or replicas may export the same pair: the worst estimate is the pair's lag. */
+async function promLagPoints(prom: PromClient, query: SeriesQuery): Promise<Point[]> {
+  const expr = `max(${LAG_METRIC}{source_region=${quote(query.source)},target_region=${quote(query.target)}})`;
+  const series = await prom.queryRange(expr, query.from, query.to, stepFor(query.from, query.to, query.points));
+  return series[0]?.points ?? [];
 }
 
 export function health(runtime: Runtime): Health {

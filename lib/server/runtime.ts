@@ -2,6 +2,7 @@ import type { Config } from '@/lib/config/schema';
 import type { SimTruth } from '@/lib/api/sim';
 import type { ConflictRecord } from '@/lib/domain/conflict';
 import type { Signals } from '@/lib/signals';
+import type { PromClient } from '@/lib/promql/client';
 import type { History } from '@/lib/store/history';
 import type { ConflictStore } from '@/lib/store/conflicts';
 import type { FailoverStore } from '@/lib/store/failovers';
@@ -17,6 +18,10 @@ export interface Runtime {
   /** Every figure shown comes from these snapshots. */
   signals: Signals;
   history: History;
+  /** The PromQL backend history is read from when `prometheus` is configured; null reads `history`. */
+  prom: PromClient | null;
+  /** Set in a dashboard without collectors: current values come from the backend, which may fail. */
+  remote?: { assertAnswering(): void };
   /** Conflict drill-down (lists, details, rates) reads the event store directly. */
   conflicts: ConflictStore;
   failoverStore: FailoverStore;

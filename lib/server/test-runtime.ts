@@ -106,6 +106,7 @@ export function buildRuntime() {
     startedAt: NOW - 3_600_000,
     signals: { lag, conflicts: conflictSignal, divergence, probes, incidents: new IncidentSignal(new IncidentStore(db)), slo, collectors },
     history,
+    prom: null,
     conflicts,
     failoverStore,
     ingestConflicts: (records) => {

@@ -30,9 +30,9 @@ function withChecks() {
 const run = (runtime: ReturnType<typeof buildRuntime>['runtime'], target: string, payload: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   runQuery(runtime, { range: { from: iso(NOW - 3_600_000), to: iso(NOW) }, maxDataPoints: 100, targets: [{ target, payload }], ...extra }, NOW);
 
-test('divergence: each check’s divergent and unsettled counts now, as one point at the end of a range that reaches the present', () => {
+test('divergence: each check’s divergent and unsettled counts now, as one point at the end of a range that reaches the present', async () => {
   const { runtime } = withChecks();
-  const series = run(runtime, 'divergence', {}) as TimeSeries[];
+  const series = (await run(runtime, 'divergence', {})) as TimeSeries[];
   assert.deepEqual(
     series.map((item) => [item.target, item.datapoints]),
     [
@@ -42,26 +42,26 @@ test('divergence: each check’s divergent and unsettled counts now, as one poin
       ['users ap-south<->us-east unsettled', [[0, NOW]]],
     ],
   );
-  const one = (payload: Record<string, unknown>, extra?: Record<string, unknown>) => (run(runtime, 'divergence', payload, extra) as TimeSeries[]).map((item) => item.target);
-  assert.deepEqual(one({ pair: 'us-east->eu-west', value: 'divergent' }), ['users eu-west<->us-east divergent'], 'a pair in either order');
+  const one = async (payload: Record<string, unknown>, extra?: Record<string, unknown>) => ((await run(runtime, 'divergence', payload, extra)) as TimeSeries[]).map((item) => item.target);
+  assert.deepEqual(await one({ pair: 'us-east->eu-west', value: 'divergent' }), ['users eu-west<->us-east divergent'], 'a pair in either order');
   assert.deepEqual(
-    one({ value: 'unsettled' }, { filters: [{ key: 'source_region', operator: '=', value: 'ap-south' }] }),
+    await one({ value: 'unsettled' }, { filters: [{ key: 'source_region', operator: '=', value: 'ap-south' }] }),
     ['users ap-south<->us-east unsettled'],
     'a region filter matches either region',
   );
-  assert.deepEqual(one({}, { filters: [{ key: 'dataset', operator: '!=', value: 'users' }] }), []);
-  const past = run(runtime, 'divergence', {}, { range: { from: iso(NOW - 7_200_000), to: iso(NOW - 3_600_000) } });
+  assert.deepEqual(await one({}, { filters: [{ key: 'dataset', operator: '!=', value: 'users' }] }), []);
+  const past = await run(runtime, 'divergence', {}, { range: { from: iso(NOW - 7_200_000), to: iso(NOW - 3_600_000) } });
   assert.deepEqual(past, [], 'no history: a range that ended an hour ago gets nothing, not the present');
 });
 
-test('divergence tables: the last check per pair, and its keys exactly as /api/divergence/{dataset}/entities lists them', () => {
+test('divergence tables: the last check per pair, and its keys exactly as /api/divergence/{dataset}/entities lists them', async () => {
   const { runtime } = withChecks();
-  const [summary] = run(runtime, 'divergence', { format: 'table' }) as Table[];
+  const [summary] = (await run(runtime, 'divergence', { format: 'table' })) as Table[];
   const columns = summary.columns.map((column) => column.text);
   assert.deepEqual(columns, ['time', 'dataset', 'region_a', 'region_b', 'verdict', 'current', 'divergent_entities', 'unsettled_entities', 'age_seconds', 'error']);
   assert.deepEqual(summary.rows[0], [NOW - 10_000, 'users', 'eu-west', 'us-east', 'divergent', 'true', 2, 1, 10, null]);
 
-  const [keys] = run(runtime, 'divergence', { format: 'keys', pair: 'eu-west->us-east' }) as Table[];
+  const [keys] = (await run(runtime, 'divergence', { format: 'keys', pair: 'eu-west->us-east' })) as Table[];
   const keyColumns = keys.columns.map((column) => column.text);
   const cell = (row: unknown[], name: string) => row[keyColumns.indexOf(name)];
   const expected = divergenceEntities('users', 'eu-west', 'us-east', findCheck(runtime, 'users', 'eu-west', 'us-east', NOW));
@@ -71,10 +71,10 @@ test('divergence tables: the last check per pair, and its keys exactly as /api/d
   );
   assert.deepEqual(JSON.parse(cell(keys.rows[0], 'a_row') as string), { email: '1@a' });
   assert.deepEqual([cell(keys.rows[2], 'first_seen_at'), cell(keys.rows[2], 'waiting_on')], [NOW - 11_000, 'us-east->eu-west']);
-  assert.equal((run(runtime, 'divergence', { format: 'keys', value: 'divergent', limit: 1 }) as Table[])[0].rows.length, 1);
+  assert.equal(((await run(runtime, 'divergence', { format: 'keys', value: 'divergent', limit: 1 })) as Table[])[0].rows.length, 1);
 });
 
-test('failovers: seconds to reroute per failed region, or the events; annotations carry failovers and incidents as time, timeEnd, title, text, tags', () => {
+test('failovers: seconds to reroute per failed region, or the events; annotations carry failovers and incidents as time, timeEnd, title, text, tags', async () => {
   const { runtime, failoverStore } = buildRuntime();
   failoverStore.save(FAILOVER);
   failoverStore.save({ ...FAILOVER, id: 2, region: 'us-east', detectedAt: NOW - 60_000, reroutedAt: null, toRegions: [], recoveredAt: NOW - 50_000 });
@@ -90,7 +90,7 @@ test('failovers: seconds to reroute per failed region, or the events; annotation
     runbook: 'Check the links.',
   });
 
-  const series = run(runtime, 'failovers', {}) as TimeSeries[];
+  const series = (await run(runtime, 'failovers', {})) as TimeSeries[];
   assert.deepEqual(
     series.map((item) => [item.target, item.datapoints]),
     [
@@ -100,13 +100,13 @@ test('failovers: seconds to reroute per failed region, or the events; annotation
   );
   assert.equal(failoverList(runtime).items.find((item) => item.id === 1)?.duration_seconds, 2.5, 'the same figure as /api/failovers');
   assert.deepEqual(
-    (run(runtime, 'failovers', { region: 'ap-south' }) as TimeSeries[]).map((item) => [item.target, item.datapoints.length]),
+    ((await run(runtime, 'failovers', { region: 'ap-south' })) as TimeSeries[]).map((item) => [item.target, item.datapoints.length]),
     [['failover ap-south seconds', 0]],
   );
-  const [events] = run(runtime, 'failovers', { format: 'table' }) as Table[];
+  const [events] = (await run(runtime, 'failovers', { format: 'table' })) as Table[];
   assert.deepEqual(events.rows[1], [NOW - 5_000, 1, 'eu-west', 'europe', 'us-east', NOW - 2_500, null, null, 2.5]);
 
-  const [annotations] = run(runtime, 'annotations', {}) as Table[];
+  const [annotations] = (await run(runtime, 'annotations', {})) as Table[];
   assert.deepEqual(
     annotations.columns.map((column) => [column.text, column.type]),
     [
@@ -126,8 +126,8 @@ test('failovers: seconds to reroute per failed region, or the events; annotation
     ],
   );
   assert.equal(annotations.rows[2][3], 'Clients of europe rerouted to us-east after 2.5 s; eu-west has not recovered yet.');
-  const titles = (payload: Record<string, unknown>, filters: unknown[] = []) => (run(runtime, 'annotations', payload, { filters }) as Table[])[0].rows.map((row) => row[2]);
-  assert.deepEqual(titles({ kind: 'incidents' }), ['ap-south is isolated']);
-  assert.deepEqual(titles({ kind: ['failovers'], region: 'eu-west' }), ['eu-west failed over']);
-  assert.deepEqual(titles({}, [{ key: 'target_region', operator: '=', value: 'us-east' }]), ['eu-west failed over'], 'a failover matches target_region through the regions it moved to');
+  const titles = async (payload: Record<string, unknown>, filters: unknown[] = []) => ((await run(runtime, 'annotations', payload, { filters })) as Table[])[0].rows.map((row) => row[2]);
+  assert.deepEqual(await titles({ kind: 'incidents' }), ['ap-south is isolated']);
+  assert.deepEqual(await titles({ kind: ['failovers'], region: 'eu-west' }), ['eu-west failed over']);
+  assert.deepEqual(await titles({}, [{ key: 'target_region', operator: '=', value: 'us-east' }]), ['eu-west failed over'], 'a failover matches target_region through the regions it moved to');
 });

@@ -112,12 +112,12 @@ test('endpoints by path; health; bad JSON and unknown paths are JSON errors, nev
   assert.deepEqual(parseJsonBody('  '), {});
   assert.match(failure(() => parseJsonBody('{"targets": [')).message, /^\(body\): not valid JSON: /);
 
-  const bad = grafanaAnswer(() => parseJsonBody('nope'));
+  const bad = await grafanaAnswer(() => parseJsonBody('nope'));
   assert.equal(bad.status, 400);
   assert.equal(((await bad.json()) as { error: { code: string } }).error.code, 'bad_request');
-  const ok = grafanaAnswer(() => tagKeys());
+  const ok = await grafanaAnswer(() => tagKeys());
   assert.equal(ok.status, 200);
-  assert.throws(() =>
+  await assert.rejects(() =>
     grafanaAnswer(() => {
       throw new TypeError('a bug');
     }),

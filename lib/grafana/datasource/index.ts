@@ -47,9 +47,9 @@ export function parseJsonBody(text: string): unknown {
 }
 
 /** Runs one endpoint: its answer as JSON, or the error of a client mistake (anything else is left to `handle`). */
-export function grafanaAnswer(work: () => unknown): Response {
+export async function grafanaAnswer(work: () => unknown): Promise<Response> {
   try {
-    return Response.json(work());
+    return Response.json(await work());
   } catch (error) {
     if (error instanceof GrafanaRequestError) return errorResponse(error.status, error.code, error.message, error.details);
     throw error;

@@ -28,17 +28,28 @@ function withSloHistory() {
 const run = (runtime: ReturnType<typeof buildRuntime>['runtime'], payload: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   runQuery(runtime, { range: { from: iso(NOW - 3_600_000), to: iso(NOW) }, maxDataPoints: 40, targets: [{ target: 'slo', payload }], ...extra }, NOW);
 
-test('slo: budget remaining and burn rates are /api/slo/{name}’s series with points = the budget, within the range', () => {
+/** `failure` for a call that rejects: the request error it rejects with. */
+async function asyncFailure(work: () => Promise<unknown>) {
+  const outcome = await work().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  return failure(() => {
+    if (outcome) throw outcome.error;
+  });
+}
+
+test('slo: budget remaining and burn rates are /api/slo/{name}’s series with points = the budget, within the range', async () => {
   const { runtime } = withSloHistory();
   const slo = config.slos[0];
   const detail = sloDetail(runtime, slo, 40, NOW);
   const inRange = (points: [number, number][]) => points.filter(([at]) => at >= NOW - 3_600_000 && at <= NOW);
-  const [budget] = run(runtime, { slo: 'lag-eu' }) as TimeSeries[];
+  const [budget] = (await run(runtime, { slo: 'lag-eu' })) as TimeSeries[];
   assert.equal(budget.target, 'lag-eu budget remaining');
   assert.deepEqual(budget.datapoints, flip(inRange(detail.burn_down)));
   assert.ok(budget.datapoints.length > 5 && budget.datapoints.length <= 40, `${budget.datapoints.length} points of ${detail.burn_down.length}: ${JSON.stringify(detail.burn_down.slice(0, 3))}`);
 
-  const rates = run(runtime, { slo: 'lag-eu', value: 'burn_rate', window: '(5m|1h)' }) as TimeSeries[];
+  const rates = (await run(runtime, { slo: 'lag-eu', value: 'burn_rate', window: '(5m|1h)' })) as TimeSeries[];
   assert.deepEqual(
     rates.map((series) => series.target),
     ['lag-eu burn rate 5m', 'lag-eu burn rate 1h'],
@@ -55,23 +66,20 @@ test('slo: budget remaining and burn rates are /api/slo/{name}’s series with p
         JSON.stringify(point),
       );
   }
-  const live = run(runtime, { slo: 'lag-eu' }, { range: { from: iso(NOW - 3_600_000), to: iso(NOW - 2_000) } }) as TimeSeries[];
+  const live = (await run(runtime, { slo: 'lag-eu' }, { range: { from: iso(NOW - 3_600_000), to: iso(NOW - 2_000) } })) as TimeSeries[];
   assert.deepEqual(live[0].datapoints.at(-1), [detail.burn_down.at(-1)![1], NOW], 'a range ending moments ago still ends with the burn-down’s point at now');
-  const both = run(runtime, { slo: ['lag-eu'], value: ['budget_remaining', 'burn_rate'], window: '1h' }) as TimeSeries[];
+  const both = (await run(runtime, { slo: ['lag-eu'], value: ['budget_remaining', 'burn_rate'], window: '1h' })) as TimeSeries[];
   assert.deepEqual(
     both.map((series) => series.target),
     ['lag-eu budget remaining', 'lag-eu burn rate 1h'],
   );
-  assert.equal(failure(() => run(runtime, { slo: 'lag-eu', window: '7h' })).message.split(' (')[0], 'targets[0].payload.window: no selected SLO has the burn window "7h"');
-  assert.deepEqual(
-    failure(() => run(runtime, { slo: 'nope' })),
-    { status: 404, code: 'not_found', message: 'targets[0].payload.slo: unknown SLO "nope" (known: lag-eu, consistency)' },
-  );
+  assert.equal((await asyncFailure(() => run(runtime, { slo: 'lag-eu', window: '7h' }))).message.split(' (')[0], 'targets[0].payload.window: no selected SLO has the burn window "7h"');
+  assert.deepEqual(await asyncFailure(() => run(runtime, { slo: 'nope' })), { status: 404, code: 'not_found', message: 'targets[0].payload.slo: unknown SLO "nope" (known: lag-eu, consistency)' });
 });
 
-test('slo as a table: one row per SLO with the summary’s budget, burn rates and firing alerts', () => {
+test('slo as a table: one row per SLO with the summary’s budget, burn rates and firing alerts', async () => {
   const { runtime } = withSloHistory();
-  const [table] = run(runtime, { format: 'table', window: '{5m,1h}' }) as Table[];
+  const [table] = (await run(runtime, { format: 'table', window: '{5m,1h}' })) as Table[];
   assert.deepEqual(
     table.columns.map((column) => column.text),
     ['slo', 'objective', 'window_seconds', 'sli', 'error_budget_remaining', 'time_to_exhaustion_seconds', 'firing', 'burn_rate_5m', 'burn_rate_1h'],
@@ -83,7 +91,7 @@ test('slo as a table: one row per SLO with the summary’s budget, burn rates an
     table.rows.map((row) => row[0]),
     ['lag-eu', 'consistency'],
   );
-  const filtered = run(runtime, { format: 'table' }, { filters: [{ key: 'target_region', operator: '!=', value: 'eu-west' }] }) as Table[];
+  const filtered = (await run(runtime, { format: 'table' }, { filters: [{ key: 'target_region', operator: '!=', value: 'eu-west' }] })) as Table[];
   assert.deepEqual(
     filtered[0].rows.map((row) => row[0]),
     ['consistency'],
@@ -91,7 +99,7 @@ test('slo as a table: one row per SLO with the summary’s budget, burn rates an
   );
 });
 
-test('a request’s range, maxDataPoints and intervalMs set the point budget; bad requests are 400s naming the field', () => {
+test('a request’s range, maxDataPoints and intervalMs set the point budget; bad requests are 400s naming the field', async () => {
   const { runtime } = buildRuntime();
   const context = (body: Record<string, unknown>) => queryContext(runtime, QueryRequest.parse({ targets: [], ...body }), NOW);
   const range = { from: iso(NOW - 600_000), to: iso(NOW) };
@@ -101,21 +109,21 @@ test('a request’s range, maxDataPoints and intervalMs set the point budget; ba
   assert.equal(context({ range, maxDataPoints: 1000, intervalMs: 1000 }).points, 600);
   assert.equal(context({ range, maxDataPoints: 1000, intervalMs: 3_600_000 }).points, 1, 'never fewer than one');
 
-  const message = (body: unknown) => failure(() => runQuery(runtime, body, NOW)).message;
-  assert.equal(message({ range: { from: iso(NOW), to: iso(NOW - 1) }, targets: [] }), 'range.from: must be before range.to');
-  assert.equal(message({ range: { from: 'yesterday', to: iso(NOW) }, targets: [] }), 'range.from: must be an ISO 8601 date-time (2024-05-01T12:00:00Z)');
-  assert.match(message({}), /^targets: /);
-  assert.match(message({ targets: [{ payload: {} }] }), /^targets\[0\]\.target: /);
-  assert.match(message({ targets: [], maxDataPoints: 0 }), /^maxDataPoints: /);
-  assert.match(message({ targets: [{ target: 'lag', payload: 7 }] }), /^targets\[0\]\.payload: /);
-  assert.equal(message({ targets: [{ target: 'lag' }, { target: 'latency' }] }), 'targets[1].target: unknown metric "latency" (lag, conflicts, divergence, failovers, slo, annotations)');
+  const message = async (body: unknown) => (await asyncFailure(() => runQuery(runtime, body, NOW))).message;
+  assert.equal(await message({ range: { from: iso(NOW), to: iso(NOW - 1) }, targets: [] }), 'range.from: must be before range.to');
+  assert.equal(await message({ range: { from: 'yesterday', to: iso(NOW) }, targets: [] }), 'range.from: must be an ISO 8601 date-time (2024-05-01T12:00:00Z)');
+  assert.match(await message({}), /^targets: /);
+  assert.match(await message({ targets: [{ payload: {} }] }), /^targets\[0\]\.target: /);
+  assert.match(await message({ targets: [], maxDataPoints: 0 }), /^maxDataPoints: /);
+  assert.match(await message({ targets: [{ target: 'lag', payload: 7 }] }), /^targets\[0\]\.payload: /);
+  assert.equal(await message({ targets: [{ target: 'lag' }, { target: 'latency' }] }), 'targets[1].target: unknown metric "latency" (lag, conflicts, divergence, failovers, slo, annotations)');
   assert.equal(
-    message({ targets: [{ target: 'lag' }], filters: [{ key: 'region', operator: '=', value: 'x' }] }),
+    await message({ targets: [{ target: 'lag' }], filters: [{ key: 'region', operator: '=', value: 'x' }] }),
     'filters[0].key: unknown filter key "region" (source_region, target_region, entity_type, dataset)',
   );
-  assert.match(message({ targets: [{ target: 'lag', payload: '{"source": ' }] }), /^targets\[0\]\.payload: must be an object/);
+  assert.match(await message({ targets: [{ target: 'lag', payload: '{"source": ' }] }), /^targets\[0\]\.payload: must be an object/);
 
-  assert.deepEqual(runQuery(runtime, { targets: [{ target: 'lag', hide: true }] }, NOW), [], 'hidden targets are skipped');
-  assert.equal((runQuery(runtime, { targets: [{ target: 'lag', payload: '{"pair": "us-east->eu-west"}' }] }, NOW) as TimeSeries[]).length, 1, 'a payload as a JSON string');
-  assert.equal((runQuery(runtime, { targets: [{ target: 'lag', payload: { pair: 'us-east->eu-west', dataset: 'left over from another metric' } }] }, NOW) as TimeSeries[]).length, 1);
+  assert.deepEqual(await runQuery(runtime, { targets: [{ target: 'lag', hide: true }] }, NOW), [], 'hidden targets are skipped');
+  assert.equal(((await runQuery(runtime, { targets: [{ target: 'lag', payload: '{"pair": "us-east->eu-west"}' }] }, NOW)) as TimeSeries[]).length, 1, 'a payload as a JSON string');
+  assert.equal(((await runQuery(runtime, { targets: [{ target: 'lag', payload: { pair: 'us-east->eu-west', dataset: 'left over from another metric' } }] }, NOW)) as TimeSeries[]).length, 1);
 });

@@ -32,7 +32,7 @@ const DEFAULT_RANGE_MS = 3_600_000;
 const DEFAULT_POINTS = 600;
 const MAX_POINTS = 5000;
 
-const QUERIES: Record<MetricName, (ctx: QueryContext, payload: Payload, field: string) => QueryResult[]> = {
+const QUERIES: Record<MetricName, (ctx: QueryContext, payload: Payload, field: string) => QueryResult[] | Promise<QueryResult[]>> = {
   lag: lagQuery,
   conflicts: conflictsQuery,
   divergence: divergenceQuery,
@@ -53,12 +53,14 @@ export function queryContext(runtime: Runtime, request: z.infer<typeof QueryRequ
 }
 
 /** `POST /query`: each visible target's series or tables, in target order. */
-export function runQuery(runtime: Runtime, body: unknown, now = Date.now()): QueryResult[] {
+export async function runQuery(runtime: Runtime, body: unknown, now = Date.now()): Promise<QueryResult[]> {
   const request = parseWith(QueryRequest, body);
   const ctx = queryContext(runtime, request, now);
-  return request.targets.flatMap((target, index) => {
-    if (target.hide) return [];
+  const results: QueryResult[] = [];
+  for (const [index, target] of request.targets.entries()) {
+    if (target.hide) continue;
     const metric = metricNamed(target.target.trim(), `targets[${index}].target`);
-    return QUERIES[metric](ctx, target.payload, `targets[${index}].payload`);
-  });
+    results.push(...(await QUERIES[metric](ctx, target.payload, `targets[${index}].payload`)));
+  }
+  return results;
 }

@@ -25,13 +25,15 @@ function pairFields(ctx: QueryContext, payload: Payload, field: string) {
 }
 
 /** `lag`: one series per pair, exactly `/api/lag/series` for the same range and points. */
-export function lagQuery(ctx: QueryContext, payload: Payload, field: string): QueryResult[] {
+export async function lagQuery(ctx: QueryContext, payload: Payload, field: string): Promise<QueryResult[]> {
   const pairs = lagPairs(ctx, payload, field);
   checkFanOut(pairs.length, field);
-  return pairs.map(([source, target]) => {
-    const series = lagSeries(ctx.runtime, { source, target, from: ctx.from, to: ctx.to, points: ctx.points });
-    return timeSeries(`lag ${source}->${target}`, series.points, ctx.points);
-  });
+  return Promise.all(
+    pairs.map(async ([source, target]) => {
+      const series = await lagSeries(ctx.runtime, { source, target, from: ctx.from, to: ctx.to, points: ctx.points });
+      return timeSeries(`lag ${source}->${target}`, series.points, ctx.points);
+    }),
+  );
 }
 
 /** One conflict query: each field unset means every value (aggregated, as the REST API does). */

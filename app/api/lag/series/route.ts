@@ -22,7 +22,7 @@ const SeriesParams = z
   });
 
 export function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const parsed = parseQuery(SeriesParams, request.url);
     if (!parsed.ok) return parsed.response;
     const runtime = getRuntime();
@@ -37,6 +37,6 @@ export function GET(request: Request): Promise<Response> {
     if (source === target) return errorResponse(400, 'bad_request', 'target: must differ from source', { field: 'target' });
     const to = parsed.value.to ?? Date.now();
     const from = parsed.value.from ?? to - HOUR_MS;
-    return Response.json(lagSeries(runtime, { source, target, from, to, points }));
+    return Response.json(await lagSeries(runtime, { source, target, from, to, points }));
   });
 }

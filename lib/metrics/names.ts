@@ -1,0 +1,2 @@
+/** Metric names read back through PromQL as well as exported, so both spell them once. */
+export const LAG_METRIC = 'regionwatch_replication_lag_seconds';

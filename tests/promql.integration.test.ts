@@ -1,0 +1,250 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { CLI, sleep, startCollect, type RunningCollector } from './harness/demo';
+import { scrapeConfig, startPrometheus, startVictoriaMetrics, type RunningTsdb } from './harness/tsdb';
+import { Simulation } from '@/sim';
+import { parseYaml } from '@/lib/config/load';
+import { Scenario } from '@/lib/config/scenario';
+import type { Health, LagMatrix, LagSeries } from '@/lib/api/types';
+
+/**
+ * Scale-out on real servers: one `collect --region` agent per region, scraped by a real
+ * Prometheus and a real VictoriaMetrics, and a `regionwatch dashboard` (no collectors) on each
+ * that reads current values and history back through PromQL.
+ */
+const REGIONS = ['a', 'b', 'c'];
+const DELAY_S = 0.15;
+/** How far a per-region agent's estimate strays from the delay on a busy two-core machine. */
+const LOOSE_S = 0.15;
+const dir = mkdtempSync(join(tmpdir(), 'rw-promql-'));
+let sim: Simulation;
+let agents: RunningCollector[] = [];
+let prometheus: RunningTsdb;
+let victoria: RunningTsdb;
+let onPrometheus: RunningDashboard;
+let onVictoria: RunningDashboard;
+
+interface RunningDashboard {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+/** `regionwatch dashboard` over `backendUrl`, with an embedded history of its own that stays empty. */
+async function startDashboard(name: string, backendUrl: string): Promise<RunningDashboard> {
+  const config = parse(readFileSync(join(dir, 'regionwatch.yaml'), 'utf8'));
+  config.prometheus = { url: backendUrl, timeout: '2s', headers: { 'X-Scope-OrgID': 'regionwatch-test' } };
+  config.storage = { path: join(dir, `${name}.db`) };
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, stringify(config));
+  const child = spawn(process.execPath, [CLI, 'dashboard', '--config', file, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+    if (url) return { url, process: child, output: () => output };
+    if (child.exitCode !== null) break;
+    await sleep(200);
+  }
+  child.kill('SIGKILL');
+  throw new Error(`dashboard ${name} did not start:\n${output}`);
+}
+
+async function get<T>(url: string): Promise<{ status: number; body: T }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+/** Waits until `probe` returns a value (checked every 500 ms). */
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      last = error;
+    }
+    await sleep(500);
+  }
+  throw new Error(`${what} within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
+}
+
+const fullMatrix = async (dashboard: RunningDashboard) => {
+  const { status, body } = await get<LagMatrix>(`${dashboard.url}/api/lag/matrix`);
+  return status === 200 && body.cells.every((cell) => cell.lag_seconds !== null) ? body : undefined;
+};
+
+/** The lag each agent exports right now, by `source->target`. */
+async function agentLags(): Promise<Map<string, number>> {
+  const lags = new Map<string, number>();
+  for (const agent of agents) {
+    const text = await (await fetch(agent.metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
+    for (const match of text.matchAll(/^regionwatch_replication_lag_seconds\{source_region="(\w+)",target_region="(\w+)"\} (\S+)$/gm)) {
+      assert.ok(!lags.has(`${match[1]}->${match[2]}`), `${match[1]}->${match[2]} is exported by one agent only`);
+      lags.set(`${match[1]}->${match[2]}`, Number(match[3]));
+    }
+  }
+  return lags;
+}
+
+/** Raw samples of a range selector at `at`, by `source->target`, straight from the backend. */
+async function backendSamples(tsdb: RunningTsdb, selector: string, at: number): Promise<Map<string, number[]>> {
+  const response = await fetch(`${tsdb.url}/api/v1/query?query=${encodeURIComponent(selector)}&time=${at / 1000}`, { signal: AbortSignal.timeout(10_000) });
+  const body = (await response.json()) as { data: { result: { metric: Record<string, string>; values: [number, string][] }[] } };
+  const samples = new Map<string, number[]>();
+  for (const series of body.data.result) {
+    const pair = `${series.metric.source_region}->${series.metric.target_region}`;
+    samples.set(pair, [...(samples.get(pair) ?? []), ...series.values.map(([, value]) => Number(value))]);
+  }
+  return samples;
+}
+
+before(async () => {
+  const scenario = parseYaml(`regions: [${REGIONS.join(', ')}]\nreplication: { delay: 150ms, jitter: 5ms }\nworkload: { writes_per_second: 0 }\n`, Scenario);
+  scenario.storage.path = join(dir, 'agents.db');
+  sim = new Simulation(scenario, { dataDir: dir });
+  await sim.start();
+  sim.writeConfig(join(dir, 'regionwatch.yaml'));
+  agents = await Promise.all(REGIONS.map((region) => startCollect(join(dir, 'regionwatch.yaml'), ['--region', region])));
+  const targets = agents.map((agent) => new URL(agent.metricsUrl).host);
+  [prometheus, victoria] = await Promise.all([startPrometheus(join(dir, 'prometheus'), scrapeConfig(targets)), startVictoriaMetrics(join(dir, 'victoria'), scrapeConfig(targets))]);
+  [onPrometheus, onVictoria] = await Promise.all([startDashboard('on-prometheus', prometheus.url), startDashboard('on-victoria', victoria.url)]);
+});
+
+after(async () => {
+  for (const dashboard of [onPrometheus, onVictoria]) dashboard?.process.kill('SIGTERM');
+  for (const agent of agents) agent.stop();
+  await Promise.all([prometheus?.stop(), victoria?.stop()]);
+  await sleep(300);
+  await sim?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+for (const [backend, dashboard] of [
+  ['Prometheus', () => onPrometheus],
+  ['VictoriaMetrics', () => onVictoria],
+] as const) {
+  test(`${backend}: the dashboard shows the agents' lag matrix, and its history`, async () => {
+    const asked = Date.now();
+    const matrix = await until('every cell has a lag', () => fullMatrix(dashboard()));
+    assert.deepEqual(matrix.regions, REGIONS);
+    const exported = await agentLags();
+    assert.equal(exported.size, 6, 'the agents together export every ordered pair');
+    // What the backend stored from the agents' scrapes over the last poll and scrape intervals.
+    const stored = await backendSamples(backend === 'Prometheus' ? prometheus : victoria, 'regionwatch_replication_lag_seconds[20s]', Date.now());
+    for (const cell of matrix.cells) {
+      const pair = `${cell.source_region}->${cell.target_region}`;
+      // Exactly a value an agent exported and the backend scraped, not an interpolation or a guess.
+      const values = stored.get(pair) ?? [];
+      assert.ok(
+        values.some((value) => Math.abs(value - cell.lag_seconds!) < 1e-9),
+        `${pair}: dashboard ${cell.lag_seconds} is not among the scraped ${values.join(', ')} (asked at ${asked})`,
+      );
+      // Per-region agents estimate looser than one collector; the values still sit at the delay.
+      assert.ok(Math.abs(cell.lag_seconds! - DELAY_S) < LOOSE_S, `${pair}: ${cell.lag_seconds} s against a ${DELAY_S} s delay`);
+      assert.ok(cell.error_bound_seconds !== null && cell.error_bound_seconds > 0, `${pair} carries its error bound`);
+      assert.equal(cell.status, 'ok');
+    }
+
+    const health = await get<Health>(`${dashboard().url}/api/health`);
+    const backendRow = health.body.collectors.find((collector) => collector.name === 'prometheus');
+    assert.equal(backendRow?.up, true, JSON.stringify(health.body));
+    for (const region of REGIONS) {
+      assert.ok(
+        health.body.collectors.some((collector) => collector.name === 'heartbeat' && collector.region === region && collector.up),
+        `the agents' heartbeat collector in ${region} is shown up`,
+      );
+    }
+
+    // History: the series the agents exported, through query_range, the step derived from the points.
+    const { from, to, series } = await until('ten seconds of history', async () => {
+      const to = Date.now() - 2000;
+      const from = to - 30_000;
+      const answer = await get<LagSeries>(`${dashboard().url}/api/lag/series?source=a&target=b&from=${from}&to=${to}&points=30`);
+      assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      return answer.body.points.length >= 10 ? { from, to, series: answer } : undefined;
+    });
+    assert.ok(series.body.points.length <= 30, `${series.body.points.length} points`);
+    for (const [at, value] of series.body.points) {
+      assert.ok(at >= from - 1000 && at <= to + 1000);
+      assert.ok(Math.abs(value - DELAY_S) < LOOSE_S, `a->b at ${at}: ${value}`);
+    }
+    // The Grafana data source reads the same function: the same points for the same range.
+    const grafana = await fetch(`${dashboard().url}/api/grafana/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ range: { from: new Date(from).toISOString(), to: new Date(to).toISOString() }, maxDataPoints: 30, targets: [{ target: 'lag', payload: { pair: 'a->b' } }] }),
+      signal: AbortSignal.timeout(15_000),
+    });
+    const [frame] = (await grafana.json()) as { datapoints: [number, number][] }[];
+    assert.deepEqual(
+      frame.datapoints,
+      series.body.points.map(([at, value]) => [value, at]),
+    );
+  });
+}
+
+test('VictoriaMetrics: series that exist only in the backend (imported with past timestamps) are served', async () => {
+  const end = Date.now() - 2 * 3_600_000;
+  const lines = Array.from({ length: 60 }, (_, index) => `regionwatch_replication_lag_seconds{source_region="c",target_region="a",job="imported"} ${(index % 10) / 10} ${end - (59 - index) * 60_000}`);
+  const imported = await fetch(`${victoria.url}/api/v1/import/prometheus`, { method: 'POST', body: `${lines.join('\n')}\n`, signal: AbortSignal.timeout(10_000) });
+  assert.equal(imported.status, 204, await imported.text());
+  const from = end - 3_600_000;
+  const series = await until('the imported samples are served', async () => {
+    const answer = await get<LagSeries>(`${onVictoria.url}/api/lag/series?source=c&target=a&from=${from}&to=${end}&points=60`);
+    return answer.status === 200 && answer.body.points.length >= 50 ? answer.body : undefined;
+  });
+  // Minute samples on a minute step: the imported values come back as written.
+  const values = new Set(series.points.map(([, value]) => Math.round(value * 10)));
+  assert.deepEqual(
+    [...values].sort((x, y) => x - y),
+    [0, 1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
+  assert.ok(series.points.every(([at]) => at <= end + 1000 && at >= from - 1000));
+});
+
+test('Prometheus stops, then returns: the API says so with 503 and a message, then recovers with nothing lost', async () => {
+  await until('a full matrix', () => fullMatrix(onPrometheus));
+  const stoppedAt = Date.now();
+  await prometheus.stop();
+  const down = await until('the matrix answers 503', async () => {
+    const answer = await get<{ error: { code: string; message: string } }>(`${onPrometheus.url}/api/lag/matrix`);
+    return answer.status === 503 ? answer.body : undefined;
+  });
+  assert.equal(down.error.code, 'backend_unavailable');
+  assert.match(down.error.message, new RegExp(`^Prometheus at ${prometheus.url.replace(/[.:/]/g, '\\$&')}: `));
+  const series = await get<{ error: { code: string; message: string } }>(`${onPrometheus.url}/api/lag/series?source=a&target=b`);
+  assert.equal(series.status, 503);
+  assert.equal(series.body.error.code, 'backend_unavailable');
+  const health = await get<Health>(`${onPrometheus.url}/api/health`);
+  assert.equal(health.status, 200);
+  assert.equal(health.body.status, 'degraded');
+  assert.equal(health.body.collectors.find((collector) => collector.name === 'prometheus')?.up, false);
+  // The page itself still renders while its backend is gone.
+  const page = await fetch(`${onPrometheus.url}/`, { signal: AbortSignal.timeout(15_000) });
+  assert.equal(page.status, 200);
+
+  await prometheus.restart();
+  await until('the matrix recovers', () => fullMatrix(onPrometheus));
+  // What Prometheus stored before it stopped is still served after it returned.
+  const to = Date.now();
+  const history = await get<LagSeries>(`${onPrometheus.url}/api/lag/series?source=b&target=c&from=${stoppedAt - 60_000}&to=${to}&points=200`);
+  assert.equal(history.status, 200);
+  assert.ok(
+    history.body.points.some(([at]) => at < stoppedAt),
+    'samples from before the stop',
+  );
+  assert.ok(
+    history.body.points.some(([at]) => at > stoppedAt + 2000),
+    'samples from after the restart',
+  );
+});
