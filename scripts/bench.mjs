@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { ensureInstalled, ROOT } from './prepare.mjs';
 
-const BENCHES = ['accuracy', 'cost', 'conflicts', 'divergence', 'failover', 'slo', 'peers'];
+const BENCHES = ['accuracy', 'cost', 'conflicts', 'divergence', 'failover', 'slo', 'peers', 'promql'];
 ensureInstalled();
 const chosen = process.argv.length > 2 ? process.argv.slice(2) : BENCHES;
 for (const name of chosen) {
