@@ -46,7 +46,8 @@ const REMOTE_POLL_MS = 5000;
 export async function bootDashboard(config: Config): Promise<Booted> {
   if (!config.prometheus) throw new Error('prometheus.url: required by `regionwatch dashboard`, which reads current values and history through PromQL');
   const prom = new PromClient(config.prometheus);
-  const readings = new PromReadings(prom, Math.min(REMOTE_POLL_MS, config.prometheus.timeout * 2));
+  let slo: Signals['slo'] | null = null;
+  const readings = new PromReadings(prom, Math.min(REMOTE_POLL_MS, config.prometheus.timeout * 2), { slos: config.slos, onSlo: (snapshot) => slo?.adopt(snapshot) });
   const db = openEmbeddedDb(config.storage.path);
   const history = new History(db, config.storage.retention);
   const conflicts = new ConflictStore(db);
@@ -59,6 +60,7 @@ export async function bootDashboard(config: Config): Promise<Booted> {
     { regions: [], conflicts, failovers: failoverStore, incidents: incidentStore, history },
     { observers: metrics.observers, log: (line) => console.error(line), lagReadings: readings },
   );
+  slo = assembled.signals.slo;
   const runtime: Runtime = {
     config,
     startedAt: Date.now(),

@@ -3,7 +3,10 @@ import { pairKey } from '@/lib/domain/region';
 import { LAG_METRIC } from '@/lib/metrics/names';
 import type { CollectorHealth } from '@/lib/signals';
 import type { LagReadings } from '@/lib/signals/lag';
+import type { SloConfig } from '@/lib/config/schema';
+import type { SloSnapshot } from '@/lib/signals/slo';
 import { PromBackendError, type InstantSample, type PromClient } from './client';
+import { readSloStatuses } from './slo';
 
 /** What the agents export and a dashboard reads back, by role. */
 const PAIR_METRICS = {
@@ -44,6 +47,8 @@ export class PromReadings implements LagReadings, CollectorHealth {
   constructor(
     private readonly prom: PromClient,
     private readonly pollMs: number,
+    /** SLOs whose statuses are read with each poll and handed to `onSlo`. */
+    private readonly slo: { slos: SloConfig[]; onSlo: (snapshot: SloSnapshot) => void } | null = null,
   ) {}
 
   /** Polls now and then every `pollMs`; resolves after the first poll. */
@@ -95,7 +100,9 @@ export class PromReadings implements LagReadings, CollectorHealth {
 
   private async read(now: number): Promise<void> {
     try {
-      this.latest = { at: now, ...fold(await this.prom.query(SELECTOR, now)) };
+      const [samples, slos] = await Promise.all([this.prom.query(SELECTOR, now), this.slo ? readSloStatuses(this.prom, this.slo.slos, now) : null]);
+      this.latest = { at: now, ...fold(samples) };
+      if (slos) this.slo?.onSlo({ at: now, slos });
       this.error = null;
     } catch (error) {
       this.latest = null;

@@ -13,6 +13,7 @@ function statusOf(runtime: Runtime, slo: SloConfig): SloStatus {
 }
 
 export function sloSummary(runtime: Runtime, slo: SloConfig): SloSummary {
+  runtime.remote?.assertAnswering();
   const status = statusOf(runtime, slo);
   return {
     name: slo.name,

@@ -43,4 +43,9 @@ export class SloSignal {
   snapshot(): SloSnapshot {
     return this.latest ?? this.refresh();
   }
+
+  /** Takes statuses computed from a PromQL backend (a dashboard without collectors) as the current ones. */
+  adopt(snapshot: SloSnapshot): void {
+    this.latest = snapshot;
+  }
 }

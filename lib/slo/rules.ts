@@ -23,6 +23,24 @@ function matchers(slo: SloConfig, extra: Record<string, string> = {}): string {
 /** Bucket label of a threshold, as prom-client prints it (`1`, `0.25`, `2.5`). */
 const le = (slo: SloConfig) => String(thresholdSeconds(slo));
 
+/** The SLI's good and total events over `window`, from the exported counters (docs/metrics.md). */
+export function eventsExpr(slo: SloConfig, window: string): { good: string; total: string } {
+  const increase = (metric: string, labels: Record<string, string> = {}) => `sum(increase(${metric}${matchers(slo, labels)}[${window}]))`;
+  const histogram = (name: string) => ({ good: increase(`${name}_bucket`, { le: le(slo) }), total: increase(`${name}_count`) });
+  switch (slo.sli.kind) {
+    case 'replication_lag':
+      return histogram('regionwatch_replication_lag_observed_seconds');
+    case 'failover_time':
+      return histogram('regionwatch_failover_duration_seconds');
+    case 'conflict_resolution':
+      return histogram('regionwatch_conflict_resolution_seconds');
+    case 'availability':
+      return { good: `${increase('regionwatch_probes_total')} - ${increase('regionwatch_probe_failures_total')}`, total: increase('regionwatch_probes_total') };
+    case 'divergence':
+      return { good: `${increase('regionwatch_divergence_checks_total')} - ${increase('regionwatch_divergence_checks_diverged_total')}`, total: increase('regionwatch_divergence_checks_total') };
+  }
+}
+
 /** The SLI's error ratio over `window`, from the exported metrics only (docs/metrics.md). */
 export function errorRatioExpr(slo: SloConfig, window: string): string {
   const increase = (metric: string, labels: Record<string, string> = {}) => `sum(increase(${metric}${matchers(slo, labels)}[${window}]))`;

@@ -51,6 +51,14 @@ export function sloStatus(slo: SloConfig, history: History, current: SliCount, n
   const burnRates = Object.fromEntries(sloWindows(slo.window).map((windowMs) => [promDuration(windowMs), burnOver(windowMs)]));
   const windowRatio = ratioOver(slo.window);
   const remaining = windowRatio === null ? 1 : budgetRemaining(windowRatio, slo.objective);
+  return statusFromBurnRates(slo, burnRates, remaining, current);
+}
+
+/**
+ * An SLO's alert state and time to exhaustion from its burn rates per window and the budget
+ * left: the half of the status the embedded history and a PromQL backend share.
+ */
+export function statusFromBurnRates(slo: SloConfig, burnRates: Record<string, number | null>, remaining: number, current: SliCount): SloStatus {
   const alerts = alertWindows(slo.window).map((alert) => {
     const [longWindow, shortWindow] = [promDuration(alert.longMs), promDuration(alert.shortMs)];
     const [longBurnRate, shortBurnRate] = [burnRates[longWindow], burnRates[shortWindow]];
