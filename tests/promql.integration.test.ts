@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CLI, sleep, startCollect, type RunningCollector } from './harness/demo';
 import { scrapeConfig, startPrometheus, startVictoriaMetrics, type RunningTsdb } from './harness/tsdb';
+import { eventually, launchChromium, SCREENSHOTS } from './harness/browser';
+import type { Page } from 'playwright-core';
 import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
@@ -264,6 +266,25 @@ test('SLO budget and burn rates: from the recording rules on Prometheus, from th
 
 test('Prometheus stops, then returns: the API says so with 503 and a message, then recovers with nothing lost', async () => {
   await until('a full matrix', () => fullMatrix(onPrometheus));
+  const browser = await launchChromium();
+  try {
+    await backendOutage(await browser.newPage({ viewport: { width: 1440, height: 900 } }));
+  } finally {
+    await browser.close();
+  }
+});
+
+/** Stops Prometheus under an open overview page, checks what the API and the page say, and restarts it. */
+async function backendOutage(page: Page): Promise<void> {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
+  await page.goto(onPrometheus.url, { waitUntil: 'domcontentloaded' });
+  const cells = page.getByRole('grid').first().getByRole('gridcell');
+  await eventually(
+    async () => ((await cells.count()) === 6 ? true : undefined),
+    30_000,
+    () => 'the heatmap never showed six cells',
+  );
   const stoppedAt = Date.now();
   await prometheus.stop();
   const down = await until('the matrix answers 503', async () => {
@@ -280,12 +301,19 @@ test('Prometheus stops, then returns: the API says so with 503 and a message, th
   assert.equal(health.status, 200);
   assert.equal(health.body.status, 'degraded');
   assert.equal(health.body.collectors.find((collector) => collector.name === 'prometheus')?.up, false);
-  // The page itself still renders while its backend is gone.
-  const page = await fetch(`${onPrometheus.url}/`, { signal: AbortSignal.timeout(15_000) });
-  assert.equal(page.status, 200);
+  // The open page says so: it keeps the last good heatmap, marked stale, with the backend's message.
+  const notice = page.locator('.stale-notice', { hasText: `Prometheus at ${prometheus.url}` }).first();
+  await notice.waitFor({ timeout: 30_000 });
+  await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-backend-down.png') });
+  // A page opened now still renders, and names the failure instead of a number.
+  const fresh = await fetch(`${onPrometheus.url}/`, { signal: AbortSignal.timeout(15_000) });
+  assert.equal(fresh.status, 200);
 
   await prometheus.restart();
   await until('the matrix recovers', () => fullMatrix(onPrometheus));
+  await notice.waitFor({ state: 'detached', timeout: 30_000 });
+  assert.equal(await cells.count(), 6, 'the heatmap is back');
+  assert.deepEqual(pageErrors, [], 'no uncaught errors in the page');
   // What Prometheus stored before it stopped is still served after it returned.
   const to = Date.now();
   const history = await get<LagSeries>(`${onPrometheus.url}/api/lag/series?source=b&target=c&from=${stoppedAt - 60_000}&to=${to}&points=200`);
@@ -298,4 +326,4 @@ test('Prometheus stops, then returns: the API says so with 503 and a message, th
     history.body.points.some(([at]) => at > stoppedAt + 2000),
     'samples from after the restart',
   );
-});
+}
