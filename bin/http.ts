@@ -8,9 +8,8 @@ type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promi
 /** Serves /metrics in the format the scraper asks for (OpenMetrics or text 0.0.4). */
 export async function serveMetrics(metrics: Metrics, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const wantsOpenMetrics = (request.headers.accept ?? '').includes('application/openmetrics-text');
-  const registry = wantsOpenMetrics ? metrics.openMetricsRegistry : metrics.registry;
   try {
-    const body = await registry.metrics();
+    const body = await metrics.render(wantsOpenMetrics);
     response.writeHead(200, { 'content-type': wantsOpenMetrics ? Registry.OPENMETRICS_CONTENT_TYPE : Registry.PROMETHEUS_CONTENT_TYPE });
     response.end(body);
   } catch (error) {

@@ -70,7 +70,7 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
   });
   lag = new LagSignal(options.lagReadings ?? heartbeat, { regions: regionNames, thresholdSeconds: lagThresholdSeconds(config.slos), observers: [observers, sli] });
 
-  const conflicts = new ConflictSignal(stores.conflicts, [observers, sli]);
+  const conflicts = new ConflictSignal(stores.conflicts, [observers, sli], only);
   const conflictCollector = new ConflictCollector(own, stores.conflicts, {
     intervalMs: config.collectors.conflicts.interval,
     timeoutMs: heartbeatConfig.timeout,

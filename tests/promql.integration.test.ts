@@ -13,7 +13,7 @@ import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
 import { lagStatus } from '@/lib/domain/lag-status';
-import type { Health, LagMatrix, LagSeries, SloSummary } from '@/lib/api/types';
+import type { ConflictMatrix, ConflictRate, Health, LagMatrix, LagSeries, SloSummary } from '@/lib/api/types';
 
 /**
  * Scale-out on real servers: one `collect --region` agent per region, scraped by a real
@@ -114,7 +114,7 @@ async function backendSamples(tsdb: RunningTsdb, selector: string, at: number): 
 before(async () => {
   // A lag SLO the simulated delay mostly meets: its budget burns a little, and not to nothing.
   const scenario = parseYaml(
-    `regions: [${REGIONS.join(', ')}]\nreplication: { delay: 150ms, jitter: 5ms }\nworkload: { writes_per_second: 0 }\nslos: [ { name: lag, objective: 99, window: 1h, sli: { kind: replication_lag, threshold: 200ms } } ]\n`,
+    `regions: [${REGIONS.join(', ')}]\nreplication: { delay: 150ms, jitter: 5ms }\nworkload: { writes_per_second: 20, conflict_ratio: 0.2, entities: 500 }\nslos: [ { name: lag, objective: 99, window: 1h, sli: { kind: replication_lag, threshold: 200ms } } ]\n`,
     Scenario,
   );
   scenario.storage.path = join(dir, 'agents.db');
@@ -262,6 +262,41 @@ test('SLO budget and burn rates: from the recording rules on Prometheus, from th
   const burn = (total - good) / total / 0.01;
   assert.ok(Math.abs(fromCounters.burn_rates['1h']! - burn) < 1e-9, `1h burn ${fromCounters.burn_rates['1h']} against ${burn} from its events`);
   assert.ok(Math.abs(fromCounters.error_budget_remaining - (1 - burn)) < 1e-9, 'the budget is what the window burned');
+});
+
+test('conflicts: the matrix and the rate come from the counters the agents export, each conflict counted once', async () => {
+  const matrix = await until('conflicts in the matrix', async () => {
+    const answer = await get<ConflictMatrix>(`${onPrometheus.url}/api/conflicts/matrix?window=5m`);
+    assert.equal(answer.status, 200, JSON.stringify(answer.body));
+    return answer.body.cells.some((cell) => cell.count > 0) ? answer.body : undefined;
+  });
+  // Each conflict is counted by the agent of the region that resolved it, and by no other.
+  const exported = new Map<string, number>();
+  for (const [index, agent] of agents.entries()) {
+    const text = await (await fetch(agent.metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
+    for (const line of text.split('\n').filter((candidate) => /^regionwatch_conflicts(_total)?\{/.test(candidate))) {
+      const [source, target] = ['source_region', 'target_region'].map((label) => new RegExp(`${label}="(\\w+)"`).exec(line)?.[1]);
+      assert.equal(target, REGIONS[index], `the agent of ${REGIONS[index]} counts only conflicts resolved there: ${line}`);
+      exported.set(`${source}->${target}`, (exported.get(`${source}->${target}`) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+    }
+  }
+  for (const cell of matrix.cells) {
+    const pair = `${cell.source_region}->${cell.target_region}`;
+    if (cell.count > 0) assert.ok((exported.get(pair) ?? 0) > 0, `${pair}: ${cell.count} conflicts shown, none exported`);
+  }
+
+  // The rate over the last minute adds up to the counters' growth Prometheus scraped in it.
+  const to = Date.now() - 2000;
+  const from = to - 60_000;
+  const rate = await get<ConflictRate>(`${onPrometheus.url}/api/conflicts/rate?from=${from}&to=${to}&points=12`);
+  assert.equal(rate.status, 200, JSON.stringify(rate.body));
+  assert.equal(rate.body.step_seconds, 5);
+  assert.equal(rate.body.points.length, 13, 'a point per bucket, empty buckets included');
+  const counted = rate.body.points.reduce((sum, [, perMinute]) => sum + (perMinute * rate.body.step_seconds) / 60, 0);
+  const raw = await fetch(`${prometheus.url}/api/v1/query?query=${encodeURIComponent('sum(increase(regionwatch_conflicts_total[65s]))')}&time=${(rate.body.points.at(-1)![0] + 5000) / 1000}`);
+  const growth = Number(((await raw.json()) as { data: { result: { value: [number, string] }[] } }).data.result[0]?.value[1] ?? 0);
+  assert.ok(counted > 0, 'conflicts happened in the last minute');
+  assert.ok(Math.abs(counted - growth) <= 0.3 * growth + 2, `the rate adds up to ${counted}, the counters grew by ${growth}`);
 });
 
 test('Prometheus stops, then returns: the API says so with 503 and a message, then recovers with nothing lost', async () => {

@@ -1,3 +1,4 @@
+import { CONFLICTS_METRIC, PENDING_METRIC } from './names';
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { ConflictSignal } from '@/lib/signals/conflicts';
 import type { Resolution } from '@/lib/api/conflicts';
@@ -12,7 +13,7 @@ const RESOLUTION_BUCKETS = [0.001, 0.01, 0.1, 1, 5, 30, 60, 300, 900, 3600, 14_4
  */
 export function registerConflictMetrics(registers: Registry[], resolutionThresholds: number[], conflicts: () => ConflictSignal | null) {
   new Counter({
-    name: 'regionwatch_conflicts_total',
+    name: CONFLICTS_METRIC,
     help: 'Write conflicts detected, by the region that wrote the incoming version (source) and the region that resolved it (target).',
     labelNames: ['source_region', 'target_region', 'entity_type', 'resolution'],
     registers,
@@ -22,7 +23,7 @@ export function registerConflictMetrics(registers: Registry[], resolutionThresho
     },
   });
   new Gauge({
-    name: 'regionwatch_conflicts_pending',
+    name: PENDING_METRIC,
     help: 'Conflicts waiting in the manual reconciliation queue, by the region holding them.',
     labelNames: ['region'],
     registers,

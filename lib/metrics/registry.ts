@@ -26,6 +26,30 @@ export interface Metrics {
   /** The same metrics as OpenMetrics, for scrapers that ask for it. */
   openMetricsRegistry: Registry<OpenMetricsContentType>;
   observers: MetricObservers;
+  /** One scrape's body, OpenMetrics or text 0.0.4; scrapes run one at a time (see `renderer`). */
+  render(openMetrics: boolean): Promise<string>;
+}
+
+/**
+ * Renders scrapes one at a time, and puts counter names back after each OpenMetrics one.
+ * prom-client drops a counter's `_total` from the shared metric object while it writes
+ * OpenMetrics (and adds it back per sample), so a text scrape after or during a Prometheus
+ * scrape would see `regionwatch_conflicts` where `regionwatch_conflicts_total` is meant.
+ */
+function renderer(registry: Registry, openMetricsRegistry: Registry<OpenMetricsContentType>): (openMetrics: boolean) => Promise<string> {
+  const names = new Map(registry.getMetricsAsArray().map((metric) => [metric, (metric as unknown as { name: string }).name]));
+  let queue: Promise<unknown> = Promise.resolve();
+  return (openMetrics) => {
+    const run = queue.then(async () => {
+      try {
+        return await (openMetrics ? openMetricsRegistry : registry).metrics();
+      } finally {
+        for (const [metric, name] of names) (metric as unknown as { name: string }).name = name;
+      }
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
 }
 
 const PAIR = ['source_region', 'target_region'] as const;
@@ -128,5 +152,5 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     observeProbe: (result: ProbeResult) => probes.observeProbe(result),
     observeFailover: (failover: Failover) => probes.observeFailover(failover),
   };
-  return { registry, openMetricsRegistry, observers };
+  return { registry, openMetricsRegistry, observers, render: renderer(registry, openMetricsRegistry) };
 }

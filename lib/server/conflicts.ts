@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Resolution, type ConflictDetail, type ConflictList, type ConflictMatrix, type ConflictRate } from '@/lib/api/types';
 import { DurationParam, EpochMs } from './params';
-import { countByPair, getConflict, listConflicts, rateSeries } from '@/lib/store/conflict-queries';
+import { countByPair, getConflict, listConflicts, rateSeries, type ConflictFilter } from '@/lib/store/conflict-queries';
+import { CONFLICTS_METRIC, PENDING_METRIC } from '@/lib/metrics/names';
+import { quote, type PromClient } from '@/lib/promql/client';
 import { RESOLUTION_POLICIES } from '@/lib/domain/conflict';
 import { orderedPairs, RegionName } from '@/lib/domain/region';
 import type { Runtime } from './runtime';
@@ -71,20 +73,59 @@ export function differingFields(local: unknown, remote: unknown): string[] {
   return [...new Set([...Object.keys(local), ...Object.keys(remote)])].filter((field) => JSON.stringify(local[field]) !== JSON.stringify(remote[field])).sort();
 }
 
-export function conflictMatrix(runtime: Runtime, windowMs: number, now = Date.now()): ConflictMatrix {
+/**
+ * Conflicts per ordered pair over the last `windowMs`, and the manual queue per region: from the
+ * agents' counters through PromQL in a dashboard without collectors, else from the event store.
+ */
+export async function conflictMatrix(runtime: Runtime, windowMs: number, now = Date.now()): Promise<ConflictMatrix> {
   const regions = runtime.config.regions.map((region) => region.name);
-  const counts = new Map(countByPair(runtime.conflicts.db, now - windowMs).map((row) => [`${row.source_region}->${row.target_region}`, row.count]));
+  const remote = runtime.remote ? await remoteConflictCounts(runtime.prom!, windowMs, now) : null;
+  const counts = remote?.counts ?? new Map(countByPair(runtime.conflicts.db, now - windowMs).map((row) => [`${row.source_region}->${row.target_region}`, row.count]));
   const cells = orderedPairs(regions).map(([source, target]) => {
     const count = counts.get(`${source}->${target}`) ?? 0;
     return { source_region: source, target_region: target, count, per_minute: (count * 60_000) / windowMs };
   });
-  return { at: now, window_seconds: windowMs / 1000, regions, cells, pending_by_region: runtime.conflicts.pendingByRegion() };
+  return { at: now, window_seconds: windowMs / 1000, regions, cells, pending_by_region: remote?.pending ?? runtime.conflicts.pendingByRegion() };
 }
 
-export function conflictRate(runtime: Runtime, params: z.infer<typeof RateParams>, now = Date.now()): ConflictRate {
+async function remoteConflictCounts(prom: PromClient, windowMs: number, now: number) {
+  const [increases, queued] = await Promise.all([
+    prom.query(`sum by (source_region, target_region) (increase(${CONFLICTS_METRIC}[${windowMs / 1000}s]))`, now),
+    prom.query(`max by (region) (${PENDING_METRIC})`, now),
+  ]);
+  // increase() extrapolates to the window's edges: counts of whole conflicts are rounded.
+  const counts = new Map(increases.map((sample) => [`${sample.labels.source_region}->${sample.labels.target_region}`, Math.round(sample.value)]));
+  const pending = Object.fromEntries(queued.filter((sample) => sample.labels.region).map((sample) => [sample.labels.region, sample.value]));
+  return { counts, pending };
+}
+
+/**
+ * Conflicts per minute in buckets of a whole number of seconds from `from` to `to`: through
+ * PromQL when `prometheus` is configured (the counter's increase over each bucket), else from
+ * the event store. Each point is the bucket's start; empty buckets are 0.
+ */
+export async function conflictRate(runtime: Runtime, params: z.infer<typeof RateParams>, now = Date.now()): Promise<ConflictRate> {
   const to = params.to ?? now;
   const from = params.from ?? to - 3_600_000;
   const stepMs = Math.max(1000, Math.ceil((to - from) / params.points / 1000) * 1000);
-  const points = rateSeries(runtime.conflicts.db, { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, from, to }, stepMs);
+  const filter = { source: params.source, target: params.target, entityType: params.entity_type, resolution: params.resolution, from, to };
+  const points = runtime.prom ? await remoteRateSeries(runtime.prom, filter, stepMs) : rateSeries(runtime.conflicts.db, filter, stepMs);
   return { from, to, step_seconds: stepMs / 1000, points };
+}
+
+async function remoteRateSeries(prom: PromClient, filter: ConflictFilter & { from: number; to: number }, stepMs: number): Promise<[number, number][]> {
+  const labels = [
+    ['source_region', filter.source],
+    ['target_region', filter.target],
+    ['entity_type', filter.entityType],
+    ['resolution', filter.resolution],
+  ].flatMap(([name, value]) => (value === undefined ? [] : [`${name}=${quote(value)}`]));
+  const first = Math.floor(filter.from / stepMs) * stepMs;
+  // The value at t is the increase over (t - step, t]: the bucket that starts at t - step.
+  const expr = `sum(increase(${CONFLICTS_METRIC}{${labels.join(',')}}[${stepMs / 1000}s])) * 60000 / ${stepMs}`;
+  const [series] = await prom.queryRange(expr, first + stepMs, Math.floor(filter.to / stepMs) * stepMs + stepMs, stepMs);
+  const byBucket = new Map((series?.points ?? []).map(([at, value]) => [at - stepMs, value]));
+  const out: [number, number][] = [];
+  for (let bucket = first; bucket <= filter.to; bucket += stepMs) out.push([bucket, byBucket.get(bucket) ?? 0]);
+  return out;
 }

@@ -27,6 +27,12 @@ export class ConflictSignal {
   constructor(
     private readonly store: ConflictCounts,
     private readonly observers: ConflictObservers[],
+    /**
+     * A per-region agent's own region: a store shared by several agents holds every region's
+     * conflicts, and each agent reports only those resolved (or written, for ownership) in its
+     * region, so a backend summing the agents counts each conflict once.
+     */
+    private readonly region?: string,
   ) {}
 
   /** Conflicts newly stored: those already resolved are observed now, pending ones when settled. */
@@ -43,6 +49,13 @@ export class ConflictSignal {
   }
 
   snapshot(): ConflictSnapshot {
-    return { counts: this.store.counts(), pendingByRegion: this.store.pendingByRegion(), violations: this.store.violations() };
+    const { region } = this;
+    const snapshot = { counts: this.store.counts(), pendingByRegion: this.store.pendingByRegion(), violations: this.store.violations() };
+    if (region === undefined) return snapshot;
+    return {
+      counts: snapshot.counts.filter((count) => count.target_region === region),
+      pendingByRegion: region in snapshot.pendingByRegion ? { [region]: snapshot.pendingByRegion[region] } : {},
+      violations: snapshot.violations.filter((violation) => violation.write_region === region),
+    };
   }
 }

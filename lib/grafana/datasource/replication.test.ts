@@ -86,7 +86,7 @@ test('conflicts: the rate of /api/conflicts/rate per selection, fanned out over 
 
   const [all] = (await conflicts({})) as TimeSeries[];
   assert.equal(all.target, 'conflicts/min');
-  const rate = conflictRate(runtime, { from, to, points: 29 }, NOW);
+  const rate = await conflictRate(runtime, { from, to, points: 29 }, NOW);
   assert.deepEqual(all.datapoints, flip(rate.points));
   assert.ok(all.datapoints.length <= 30 && rate.step_seconds * 1000 >= 500, `${all.datapoints.length} points, step ${rate.step_seconds} s`);
   assert.equal(

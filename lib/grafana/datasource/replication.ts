@@ -94,7 +94,7 @@ const CONFLICT_COLUMNS: [string, 'time' | 'string' | 'number'][] = [
 ];
 
 /** `conflicts`: the rate per selection (`/api/conflicts/rate`), or the newest conflicts with both versions. */
-export function conflictsQuery(ctx: QueryContext, payload: Payload, field: string): QueryResult[] {
+export async function conflictsQuery(ctx: QueryContext, payload: Payload, field: string): Promise<QueryResult[]> {
   const format = formatOf(payload.format, `${field}.format`, ['time_series', 'table'] as const);
   const limit = format === 'table' ? rowLimit(payload.limit, `${field}.limit`) : 0;
   const selections = conflictSelections(ctx, payload, field);
@@ -109,7 +109,7 @@ export function conflictsQuery(ctx: QueryContext, payload: Payload, field: strin
   if (format === 'time_series') {
     // The rate's buckets run from the one holding `from` to the one holding `to`: one more than points.
     const points = Math.max(1, ctx.points - 1);
-    return selections.map((selection) => timeSeries(selectionName(selection), conflictRate(ctx.runtime, { ...filter(selection), points }, ctx.now).points, ctx.points));
+    return Promise.all(selections.map(async (selection) => timeSeries(selectionName(selection), (await conflictRate(ctx.runtime, { ...filter(selection), points }, ctx.now)).points, ctx.points)));
   }
   const items = selections
     .flatMap((selection) => conflictList(ctx.runtime, { ...filter(selection), limit, order: 'newest' }, null).items)

@@ -5,9 +5,9 @@ import { MatrixParams, conflictMatrix } from '@/lib/server/conflicts';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const parsed = parseQuery(MatrixParams, request.url);
     if (!parsed.ok) return parsed.response;
-    return Response.json(conflictMatrix(getRuntime(), parsed.value.window));
+    return Response.json(await conflictMatrix(getRuntime(), parsed.value.window));
   });
 }

@@ -5,9 +5,9 @@ import { RateParams, conflictRate } from '@/lib/server/conflicts';
 export const dynamic = 'force-dynamic';
 
 export function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const parsed = parseQuery(RateParams, request.url);
     if (!parsed.ok) return parsed.response;
-    return Response.json(conflictRate(getRuntime(), parsed.value));
+    return Response.json(await conflictRate(getRuntime(), parsed.value));
   });
 }
