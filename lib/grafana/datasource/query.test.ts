@@ -5,7 +5,7 @@ import { NOW, buildRuntime, config } from '@/lib/server/test-runtime';
 import { goodSeries, totalSeries } from '@/lib/slo/status';
 import type { Table, TimeSeries } from './frames';
 import { queryContext, QueryRequest, runQuery } from './query';
-import { failure, flip, iso } from './test-fixtures';
+import { asyncFailure, flip, iso } from './test-fixtures';
 
 /** lag-eu with a minute of recorded counts over two hours (a bad stretch in the middle), refreshed at NOW. */
 function withSloHistory() {
@@ -27,17 +27,6 @@ function withSloHistory() {
 
 const run = (runtime: ReturnType<typeof buildRuntime>['runtime'], payload: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
   runQuery(runtime, { range: { from: iso(NOW - 3_600_000), to: iso(NOW) }, maxDataPoints: 40, targets: [{ target: 'slo', payload }], ...extra }, NOW);
-
-/** `failure` for a call that rejects: the request error it rejects with. */
-async function asyncFailure(work: () => Promise<unknown>) {
-  const outcome = await work().then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
-  return failure(() => {
-    if (outcome) throw outcome.error;
-  });
-}
 
 test('slo: budget remaining and burn rates are /api/slo/{name}’s series with points = the budget, within the range', async () => {
   const { runtime } = withSloHistory();

@@ -4,22 +4,11 @@ import { conflictRate } from '@/lib/server/conflicts';
 import { lagSeries } from '@/lib/server/lag';
 import { NOW, buildRuntime } from '@/lib/server/test-runtime';
 import { lagSeriesName } from '@/lib/store/history';
-import { conflictRecord, failure, flip, iso } from './test-fixtures';
+import { asyncFailure, conflictRecord, flip, iso } from './test-fixtures';
 import type { Table, TimeSeries } from './frames';
 import { runQuery } from './query';
 
 const names = (results: unknown[]) => (results as TimeSeries[]).map((result) => result.target);
-
-/** `failure` for a call that rejects: the request error it rejects with. */
-async function asyncFailure(work: () => Promise<unknown>) {
-  const outcome = await work().then(
-    () => undefined,
-    (error: unknown) => ({ error }),
-  );
-  return failure(() => {
-    if (outcome) throw outcome.error;
-  });
-}
 
 test('lag: one series per pair, equal to /api/lag/series for the same range and points, within maxDataPoints and intervalMs', async () => {
   const { runtime } = buildRuntime();

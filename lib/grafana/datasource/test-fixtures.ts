@@ -15,6 +15,17 @@ export function failure(work: () => unknown): { status: number; code: string; me
   assert.fail('expected an error');
 }
 
+/** `failure` for a call that rejects: the request error it rejects with. */
+export async function asyncFailure(work: () => Promise<unknown>): Promise<{ status: number; code: string; message: string }> {
+  const outcome = await work().then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  return failure(() => {
+    if (outcome) throw outcome.error;
+  });
+}
+
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Points as lib/server returns them ([at, value]) in the data source's order ([value, at]). */
