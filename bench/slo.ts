@@ -7,7 +7,7 @@ import { openEmbeddedDb } from '@/lib/store/db';
 import { History } from '@/lib/store/history';
 import { ConflictStore } from '@/lib/store/conflicts';
 import { FailoverStore } from '@/lib/store/failovers';
-import { goodSeries, totalSeries } from '@/lib/slo/status';
+import { goodSeries, sloStatus, totalSeries } from '@/lib/slo/status';
 import { sloDetail } from '@/lib/server/slo';
 import type { Runtime } from '@/lib/server/runtime';
 import { parseYaml } from '@/lib/config/load';
@@ -34,7 +34,9 @@ for (let minute = 30 * 24 * 60; minute >= 0; minute--) {
 }
 history.record(samples);
 history.maintain(now + MINUTE);
-const runtime = { config, history, sli: () => new Map([['avail', { good, total }]]), conflicts: new ConflictStore(db), failoverStore: new FailoverStore(db) } as unknown as Runtime;
+// The SLO signal's snapshot, as the recorder leaves it each second.
+const slo = { snapshot: () => ({ at: now, slos: [{ slo: config.slos[0], status: sloStatus(config.slos[0], history, { good, total }, now) }] }) };
+const runtime = { config, history, prom: null, signals: { slo }, conflicts: new ConflictStore(db), failoverStore: new FailoverStore(db) } as unknown as Runtime;
 
 console.log(`\nSLO burn-down, 30-day window, ${history.query(goodSeries('avail'), now - 30 * DAY, now, now).length.toLocaleString('en')} one-minute points per series`);
 for (const points of [1000, 43_200]) {
@@ -43,7 +45,7 @@ for (const points of [1000, 43_200]) {
   let returned = 0;
   for (let run = 0; run < 15; run++) {
     const started = performance.now();
-    const detail = sloDetail(runtime, config.slos[0], points, now);
+    const detail = await sloDetail(runtime, config.slos[0], points, now);
     bytes = JSON.stringify(detail).length;
     times.push(performance.now() - started);
     returned = detail.burn_down.length;

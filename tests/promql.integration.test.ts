@@ -13,7 +13,7 @@ import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
 import { lagStatus } from '@/lib/domain/lag-status';
-import type { ConflictMatrix, ConflictRate, Health, LagMatrix, LagSeries, SloSummary } from '@/lib/api/types';
+import type { ConflictMatrix, ConflictRate, Health, LagMatrix, LagSeries, SloDetail, SloSummary } from '@/lib/api/types';
 
 /**
  * Scale-out on real servers: one `collect --region` agent per region, scraped by a real
@@ -262,6 +262,17 @@ test('SLO budget and burn rates: from the recording rules on Prometheus, from th
   const burn = (total - good) / total / 0.01;
   assert.ok(Math.abs(fromCounters.burn_rates['1h']! - burn) < 1e-9, `1h burn ${fromCounters.burn_rates['1h']} against ${burn} from its events`);
   assert.ok(Math.abs(fromCounters.error_budget_remaining - (1 - burn)) < 1e-9, 'the budget is what the window burned');
+
+  // The burn-down: the window's events from the backend, drawn by the same functions, ending at the budget shown.
+  const detail = await get<SloDetail>(`${onVictoria.url}/api/slo/lag?points=200`);
+  assert.equal(detail.status, 200, JSON.stringify(detail.body));
+  assert.ok(detail.body.burn_down.length >= 2, `${detail.body.burn_down.length} burn-down points: the start and what the backend counted`);
+  assert.equal(detail.body.burn_down[0][1], 1, 'the window starts with its whole budget');
+  assert.ok(
+    Math.abs(detail.body.burn_down.at(-1)![1] - detail.body.error_budget_remaining) < 0.02,
+    `the burn-down ends at ${detail.body.burn_down.at(-1)![1]}, the budget is ${detail.body.error_budget_remaining}`,
+  );
+  assert.ok(detail.body.burn_rate_series['1h'].length > 0, 'burn-rate history');
 });
 
 test('conflicts: the matrix and the rate come from the counters the agents export, each conflict counted once', async () => {

@@ -2,8 +2,8 @@ import type { SloConfig } from '@/lib/config/schema';
 import { budgetRemaining, burnRate, errorRatio, promDuration, sloWindows } from '@/lib/slo/math';
 import { BUDGET_REMAINING, BURN_RATE, eventsExpr } from '@/lib/slo/rules';
 import type { SliCount } from '@/lib/slo/sli';
-import { statusFromBurnRates, type SloStatus } from '@/lib/slo/status';
-import type { InstantSample, PromClient } from './client';
+import { statusFromBurnRates, type CountSeries, type SloStatus } from '@/lib/slo/status';
+import { stepFor, type InstantSample, type PromClient } from './client';
 
 /**
  * Every SLO's status at `now` from a PromQL backend. Burn rates and the budget come from the
@@ -51,4 +51,35 @@ async function eventsOver(prom: PromClient, slo: SloConfig, window: string, now:
   const value = (samples: InstantSample[]) => Math.max(0, samples[0]?.value ?? 0);
   const totalCount = value(total);
   return { good: Math.min(totalCount, value(good)), total: totalCount };
+}
+
+/**
+ * Points one burn-down read asks for at most, and its finest step: the embedded history's
+ * one-minute resolution for windows up to a day, coarser beyond (Prometheus refuses more than
+ * 11,000 points per series, and each point costs the backend an evaluation).
+ */
+const MAX_COUNT_POINTS = 1500;
+const MIN_COUNT_STEP_MS = 60_000;
+
+/**
+ * An SLO's cumulative good and total events across its window, as the embedded history records
+ * them, built from the backend's increase per step summed from the window's start: a counter
+ * reset (an agent restarting) costs nothing. The burn-down and burn-rate series are then drawn
+ * by the same functions as from the embedded history.
+ */
+export async function remoteCountSeries(prom: PromClient, slo: SloConfig, now: number): Promise<CountSeries> {
+  const start = now - slo.window;
+  const stepMs = Math.max(stepFor(start, now, MAX_COUNT_POINTS), MIN_COUNT_STEP_MS);
+  const exprs = eventsExpr(slo, `${stepMs / 1000}s`);
+  const [good, total] = await Promise.all([prom.queryRange(exprs.good, start + stepMs, now, stepMs), prom.queryRange(exprs.total, start + stepMs, now, stepMs)]);
+  const goodAt = new Map(good[0]?.points ?? []);
+  const series: CountSeries = { at: [start], good: [0], total: [0] };
+  for (const [at, increase] of total[0]?.points ?? []) {
+    const stepTotal = Math.max(0, increase);
+    const stepGood = Math.min(stepTotal, Math.max(0, goodAt.get(at) ?? stepTotal));
+    series.at.push(at);
+    series.total.push(series.total.at(-1)! + stepTotal);
+    series.good.push(series.good.at(-1)! + stepGood);
+  }
+  return series;
 }

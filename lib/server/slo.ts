@@ -4,6 +4,7 @@ import { burnDown, burnRateSeries, countSeries, sloStatus, type SloStatus } from
 import { promDuration } from '@/lib/slo/math';
 import { parseDurationMs } from '@/lib/config/duration';
 import { rateSeries } from '@/lib/store/conflict-queries';
+import { remoteCountSeries } from '@/lib/promql/slo';
 import type { Runtime } from './runtime';
 
 /** The SLO signal's last computed status of `slo` (the one `/metrics` exports). */
@@ -60,10 +61,14 @@ function annotations(runtime: Runtime, slo: SloConfig, now: number): SloDetail['
   return [...failovers, ...spikes].sort((a, b) => a.at - b.at);
 }
 
-export function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now = Date.now()): SloDetail {
+/**
+ * The SLO page's data. The event counts across the window come from the same place as the
+ * status: the embedded history, or the PromQL backend in a dashboard without collectors.
+ */
+export async function sloDetail(runtime: Runtime, slo: SloConfig, points: number, now = Date.now()): Promise<SloDetail> {
   const summary = sloSummary(runtime, slo);
   const current = summary.events;
-  const series = countSeries(slo, runtime.history, now);
+  const series = runtime.remote && runtime.prom ? await remoteCountSeries(runtime.prom, slo, now) : countSeries(slo, runtime.history, now);
   const { actual, ideal } = burnDown(slo, series, current, points, now);
   const seriesPoints = Math.max(2, Math.min(points, 300));
   const burn_rate_series = Object.fromEntries(Object.keys(summary.burn_rates).map((window) => [window, burnRateSeries(slo, series, parseDurationMs(window) ?? 60_000, seriesPoints)]));

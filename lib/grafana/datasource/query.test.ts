@@ -31,7 +31,7 @@ const run = (runtime: ReturnType<typeof buildRuntime>['runtime'], payload: Recor
 test('slo: budget remaining and burn rates are /api/slo/{name}’s series with points = the budget, within the range', async () => {
   const { runtime } = withSloHistory();
   const slo = config.slos[0];
-  const detail = sloDetail(runtime, slo, 40, NOW);
+  const detail = await sloDetail(runtime, slo, 40, NOW);
   const inRange = (points: [number, number][]) => points.filter(([at]) => at >= NOW - 3_600_000 && at <= NOW);
   const [budget] = (await run(runtime, { slo: 'lag-eu' })) as TimeSeries[];
   assert.equal(budget.target, 'lag-eu budget remaining');

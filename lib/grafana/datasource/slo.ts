@@ -31,7 +31,7 @@ function windowsIn(ctx: QueryContext, slos: SloConfig[], raw: unknown, field: st
  * `points` = the point budget, restricted to the range; or one row per SLO with its
  * budget, burn rates and firing alerts.
  */
-export function sloQuery(ctx: QueryContext, payload: Payload, field: string): QueryResult[] {
+export async function sloQuery(ctx: QueryContext, payload: Payload, field: string): Promise<QueryResult[]> {
   const format = formatOf(payload.format, `${field}.format`, ['time_series', 'table'] as const);
   const slos = selectedSlos(ctx, payload, field);
   const windows = windowsIn(ctx, slos, payload.window, `${field}.window`);
@@ -42,8 +42,8 @@ export function sloQuery(ctx: QueryContext, payload: Payload, field: string): Qu
   // The burn-down ends with a point at the server's now, just after a live range's `to`.
   const end = reachesNow(ctx) ? Math.max(ctx.to, ctx.now) : ctx.to;
   const inRange = (points: Point[]) => points.filter(([at]) => at >= ctx.from && at <= end);
-  return slos.flatMap((slo) => {
-    const detail = sloDetail(ctx.runtime, slo, ctx.points, ctx.now);
+  const details = await Promise.all(slos.map(async (slo) => ({ slo, detail: await sloDetail(ctx.runtime, slo, ctx.points, ctx.now) })));
+  return details.flatMap(({ slo, detail }) => {
     const budget = values.includes('budget_remaining') ? [timeSeries(`${slo.name} budget remaining`, inRange(detail.burn_down), ctx.points)] : [];
     const burnRates = values.includes('burn_rate')
       ? Object.keys(detail.burn_rate_series)

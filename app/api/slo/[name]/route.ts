@@ -15,6 +15,6 @@ export function GET(request: Request, { params }: { params: Promise<{ name: stri
     const runtime = getRuntime();
     const slo = runtime.config.slos.find((candidate) => candidate.name === name);
     if (!slo) return errorResponse(404, 'not_found', `no SLO named "${name.slice(0, 60)}"`);
-    return Response.json(sloDetail(runtime, slo, parsed.value.points));
+    return Response.json(await sloDetail(runtime, slo, parsed.value.points));
   });
 }
