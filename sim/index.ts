@@ -176,6 +176,7 @@ export class Simulation {
       storage: { path: resolve(storage.path), retention: formatDuration(storage.retention) },
       server,
       alerts,
+      ...(this.scenario.prometheus ? { prometheus: { ...this.scenario.prometheus, timeout: formatDuration(this.scenario.prometheus.timeout) } } : {}),
     };
     mkdirSync(this.options.dataDir, { recursive: true });
     writeFileSync(file, `# Written by regionwatch demo for its simulated stores.\n${stringify(config)}`);
