@@ -67,6 +67,22 @@ test('a store URL the adapter cannot use stops collect with a redacted error', (
   }
 });
 
+test('dashboard without prometheus.url stops with the field named; a bad header name is a config error', () => {
+  const bare = tempFile('bare.yaml', 'regions:\n  - { name: us-east, store: "sqlite:/tmp/x.db" }\n');
+  const badHeader = tempFile('header.yaml', 'regions:\n  - { name: us-east, store: "sqlite:/tmp/x.db" }\nprometheus: { url: "http://p:9090", headers: { "bad header": x } }\n');
+  try {
+    const result = run('dashboard', '--config', bare.path, '--port', '0', '--host', '127.0.0.1');
+    assert.notEqual(result.status, 0);
+    assert.match(result.stderr, /prometheus\.url: required by `regionwatch dashboard`/);
+    const header = run('check-config', badHeader.path);
+    assert.equal(header.status, 1);
+    assert.match(header.stdout + header.stderr, /prometheus\.headers\.bad header: must be an HTTP header name/);
+  } finally {
+    bare.cleanup();
+    badHeader.cleanup();
+  }
+});
+
 test('an unreachable database region is reported down; its password never reaches the output or /metrics', async () => {
   const config = tempFile('pg.yaml', 'regions:\n  - { name: us-east, store: "postgres://rw:hunter2@127.0.0.1:1/app" }\ncollectors: { heartbeat: { interval: 200ms, timeout: 500ms } }\n');
   const collector = await startCollect(config.path);

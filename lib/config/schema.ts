@@ -108,7 +108,14 @@ export const ServerConfig = z.strictObject({
 });
 
 /** HTTP header names (RFC 9110 tokens), e.g. `X-Scope-OrgID` for a Mimir tenant. */
-const HeaderName = z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, { error: 'must be an HTTP header name' });
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+
+/** Header name → value; a bad name is reported at its own path, with what is wrong. */
+const Headers = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
+  for (const name of Object.keys(headers)) {
+    if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be an HTTP header name' });
+  }
+});
 
 /** A PromQL HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics) history is read from. */
 export const PrometheusConfig = z.strictObject({
@@ -116,7 +123,7 @@ export const PrometheusConfig = z.strictObject({
   /** A file holding a bearer token, re-read on every call so a rotated token is picked up. */
   bearer_token_file: z.string().min(1).optional(),
   /** Extra headers on every call (a tenant ID, for instance). */
-  headers: z.record(HeaderName, z.string()).default({}),
+  headers: Headers.default({}),
   /** Longest wait for one query; a slower backend is a panel error, never a hung page. */
   timeout: Duration.default(10_000),
 });
