@@ -145,3 +145,16 @@ test('durations parse and format both ways', () => {
   assert.equal(formatDuration(-400), '-400ms');
   assert.equal(formatDuration(30 * 86_400_000), '30d');
 });
+
+test('a bad key in a map names the key and what is wrong with it', () => {
+  const base = 'regions:\n  - { name: us-east, store: "sqlite:/tmp/a.db" }\n';
+  assert.deepEqual(problemsOf(`${base}alerts: { labels: { __team: a, 9x: b, ok_label: c } }\n`), [
+    'alerts.labels.__team: names starting with __ are reserved',
+    'alerts.labels.9x: must be a Prometheus label name',
+  ]);
+  assert.deepEqual(problemsOf(`${base}prometheus: { url: "http://p:9090", headers: { "X Scope": t } }\n`), ['prometheus.headers.X Scope: must be an HTTP header name']);
+  assert.deepEqual(problemsOf(`${base}prometheus: { url: "p:9090", timeout: soon }\n`), [
+    'prometheus.url: must be an http:// or https:// URL',
+    'prometheus.timeout: "soon" is not a duration (use e.g. 250ms, 30s, 5m, 1h, 30d)',
+  ]);
+});

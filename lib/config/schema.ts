@@ -107,15 +107,21 @@ export const ServerConfig = z.strictObject({
   external_url: HttpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
 });
 
-/** HTTP header names (RFC 9110 tokens), e.g. `X-Scope-OrgID` for a Mimir tenant. */
-const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/**
+ * A map of strings whose keys must pass `problem` (the message for a bad key, or null). Each bad
+ * key is reported at its own path with what is wrong, which zod's key schemas do not say.
+ */
+function stringMap(problem: (key: string) => string | null) {
+  return z.record(z.string(), z.string()).superRefine((map, ctx) => {
+    for (const key of Object.keys(map)) {
+      const message = problem(key);
+      if (message) ctx.addIssue({ code: 'custom', path: [key], message });
+    }
+  });
+}
 
-/** Header name → value; a bad name is reported at its own path, with what is wrong. */
-const Headers = z.record(z.string(), z.string()).superRefine((headers, ctx) => {
-  for (const name of Object.keys(headers)) {
-    if (!HEADER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be an HTTP header name' });
-  }
-});
+/** HTTP header names (RFC 9110 tokens), e.g. `X-Scope-OrgID` for a Mimir tenant. */
+const Headers = stringMap((name) => (/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name) ? null : 'must be an HTTP header name'));
 
 /** A PromQL HTTP API (Prometheus, Thanos, Mimir, VictoriaMetrics) history is read from. */
 export const PrometheusConfig = z.strictObject({
@@ -130,14 +136,11 @@ export const PrometheusConfig = z.strictObject({
 export type PrometheusConfig = z.infer<typeof PrometheusConfig>;
 
 /** Prometheus label names, as the exposition format allows them (`__` is reserved). */
-const LabelName = z
-  .string()
-  .regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, { error: 'must be a Prometheus label name' })
-  .refine((name) => !name.startsWith('__'), { error: 'names starting with __ are reserved' });
+const Labels = stringMap((name) => (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) ? 'must be a Prometheus label name' : name.startsWith('__') ? 'names starting with __ are reserved' : null));
 
 export const AlertsConfig = z.strictObject({
   /** Extra labels on every generated alert (routing keys such as team or service). */
-  labels: z.record(LabelName, z.string()).default({}),
+  labels: Labels.default({}),
 });
 
 /** Runbook text shown with each kind of incident (defaults are built in). */
