@@ -7,7 +7,7 @@ import type { LagObservers, PairLagSnapshot } from '@/lib/signals/lag';
 import type { ConflictObservers } from '@/lib/signals/conflicts';
 import type { ProbeObservers } from '@/lib/signals/probes';
 import { thresholdsOf } from '@/lib/slo/sli';
-import { LAG_METRIC } from './names';
+import { BACKLOG_METRIC, CLOCK_OFFSET_METRIC, COLLECTOR_UP_METRIC, LAG_BOUND_METRIC, LAG_METRIC, LAST_APPLIED_METRIC, WRITE_SUCCESS_METRIC } from './names';
 import { registerProcessMetrics } from './process';
 import { registerConflictMetrics } from './conflicts';
 import { registerSloMetrics } from './slo';
@@ -84,14 +84,14 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     });
 
   pairGauge(LAG_METRIC, 'Estimated replication lag from source to target region.', (lag) => lag.lagSeconds);
-  pairGauge('regionwatch_replication_lag_error_bound_seconds', 'The true lag lies within ± this of the estimate (clock offset error included).', (lag) => lag.errorBoundSeconds);
-  pairGauge('regionwatch_heartbeat_last_applied_timestamp_seconds', 'When the newest heartbeat visible in the target was written in the source (collector clock, epoch seconds).', (lag) =>
+  pairGauge(LAG_BOUND_METRIC, 'The true lag lies within ± this of the estimate (clock offset error included).', (lag) => lag.errorBoundSeconds);
+  pairGauge(LAST_APPLIED_METRIC, 'When the newest heartbeat visible in the target was written in the source (collector clock, epoch seconds).', (lag) =>
     lag.lastAppliedAt === null ? null : lag.lastAppliedAt / 1000,
   );
-  pairGauge('regionwatch_replication_backlog', 'Heartbeats written into the source and not yet visible in the target.', (lag) => lag.backlog);
+  pairGauge(BACKLOG_METRIC, 'Heartbeats written into the source and not yet visible in the target.', (lag) => lag.backlog);
 
   new Gauge({
-    name: 'regionwatch_heartbeat_write_success',
+    name: WRITE_SUCCESS_METRIC,
     help: 'Whether the last heartbeat write into the region succeeded (1) or failed (0).',
     labelNames: ['region'],
     registers,
@@ -103,7 +103,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     },
   });
   new Gauge({
-    name: 'regionwatch_clock_offset_seconds',
+    name: CLOCK_OFFSET_METRIC,
     help: "Region store's clock minus the collector's clock, estimated from round trips.",
     labelNames: ['region'],
     registers,
@@ -115,7 +115,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     },
   });
   new Gauge({
-    name: 'regionwatch_collector_up',
+    name: COLLECTOR_UP_METRIC,
     help: 'Whether the collector reached the region in its last cycle.',
     labelNames: ['collector', 'region'],
     registers,

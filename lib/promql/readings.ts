@@ -1,6 +1,6 @@
 import type { PairLag, RegionClock } from '@/lib/domain/lag';
 import { pairKey } from '@/lib/domain/region';
-import { LAG_METRIC } from '@/lib/metrics/names';
+import { BACKLOG_METRIC, CLOCK_OFFSET_METRIC, COLLECTOR_UP_METRIC, LAG_BOUND_METRIC, LAG_METRIC, LAST_APPLIED_METRIC, WRITE_SUCCESS_METRIC } from '@/lib/metrics/names';
 import type { CollectorHealth } from '@/lib/signals';
 import type { LagReadings } from '@/lib/signals/lag';
 import type { SloConfig } from '@/lib/config/schema';
@@ -9,15 +9,10 @@ import { PromBackendError, type InstantSample, type PromClient } from './client'
 import { readSloStatuses } from './slo';
 
 /** What the agents export and a dashboard reads back, by role. */
-const PAIR_METRICS = {
-  lag: LAG_METRIC,
-  bound: 'regionwatch_replication_lag_error_bound_seconds',
-  backlog: 'regionwatch_replication_backlog',
-  applied: 'regionwatch_heartbeat_last_applied_timestamp_seconds',
-} as const;
-const WRITE_SUCCESS = 'regionwatch_heartbeat_write_success';
-const CLOCK_OFFSET = 'regionwatch_clock_offset_seconds';
-const COLLECTOR_UP = 'regionwatch_collector_up';
+const PAIR_METRICS = { lag: LAG_METRIC, bound: LAG_BOUND_METRIC, backlog: BACKLOG_METRIC, applied: LAST_APPLIED_METRIC } as const;
+const WRITE_SUCCESS = WRITE_SUCCESS_METRIC;
+const CLOCK_OFFSET = CLOCK_OFFSET_METRIC;
+const COLLECTOR_UP = COLLECTOR_UP_METRIC;
 const SELECTOR = `{__name__=~"${[...Object.values(PAIR_METRICS), WRITE_SUCCESS, CLOCK_OFFSET, COLLECTOR_UP].join('|')}"}`;
 
 /** The collector-status row a dashboard shows for the backend itself. */
