@@ -103,7 +103,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const failoverStore = new FailoverStore(db);
   const incidentStore = new IncidentStore(db);
   let signals: Signals | null = null;
-  const metrics = createMetrics(config.slos, () => signals);
+  const metrics = createMetrics(config.slos, () => signals, { region: options.region });
   const assembled = assembleCollectors(
     config,
     { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, history },

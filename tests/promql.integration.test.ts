@@ -207,6 +207,24 @@ for (const [backend, dashboard] of [
   });
 }
 
+test('each agent exports only its own region: no region-labelled series comes from two agents', async () => {
+  // Series without a region (a collector's cycle time, the resolution histogram of the conflicts
+  // each agent resolved itself) are per agent by nature; a series naming a region or pair is
+  // one agent's measurement, or a backend summing the agents would count it twice.
+  const regional = /\b(region|source_region|target_region|from_region|to_region|write_region)="/;
+  const owners = new Map<string, number[]>();
+  for (const [index, agent] of agents.entries()) {
+    const text = await (await fetch(agent.metricsUrl, { signal: AbortSignal.timeout(5000) })).text();
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('regionwatch_') || !regional.test(line)) continue;
+      const series = line.slice(0, line.lastIndexOf(' '));
+      owners.set(series, [...(owners.get(series) ?? []), index]);
+    }
+  }
+  const shared = [...owners].filter(([, agentsOf]) => agentsOf.length > 1).map(([series]) => series);
+  assert.deepEqual(shared, [], 'series a backend summing the agents would count more than once');
+});
+
 test('VictoriaMetrics: series that exist only in the backend (imported with past timestamps) are served', async () => {
   const end = Date.now() - 2 * 3_600_000;
   const lines = Array.from({ length: 60 }, (_, index) => `regionwatch_replication_lag_seconds{source_region="c",target_region="a",job="imported"} ${(index % 10) / 10} ${end - (59 - index) * 60_000}`);

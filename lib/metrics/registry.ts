@@ -54,12 +54,25 @@ function renderer(registry: Registry, openMetricsRegistry: Registry<OpenMetricsC
 
 const PAIR = ['source_region', 'target_region'] as const;
 
+export interface MetricsOptions {
+  /**
+   * A per-region agent's region. It exports only what it measures itself: lag into its region
+   * (the heartbeats it reads), its region's clock, heartbeat write and collectors, and its
+   * region's conflicts. SLO budgets, probes, failovers and divergence are left to the backend's
+   * recording rules and to a collector that runs those checks, so that a backend summing the
+   * agents counts nothing twice.
+   */
+  region?: string;
+}
+
 /**
  * The process's one registry. Gauges read the signals' snapshots at scrape time
  * (`collect()`), so a scrape never waits on a store and shows exactly what the API shows;
  * histograms and probe counters move through `observers`, which the signals call.
  */
-export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signals> | null): Metrics {
+export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signals> | null, options: MetricsOptions = {}): Metrics {
+  const { region: only } = options;
+  const mine = (region: string) => only === undefined || region === only;
   const lagThresholdsSeconds = thresholdsOf(slos, 'replication_lag');
   const registry = new Registry();
   const openMetricsRegistry = new Registry<OpenMetricsContentType>();
@@ -98,7 +111,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     collect() {
       this.reset();
       for (const clock of signals()?.lag?.snapshot().clocks ?? []) {
-        if (clock.heartbeatWriteSuccess !== null) this.set({ region: clock.region }, clock.heartbeatWriteSuccess ? 1 : 0);
+        if (clock.heartbeatWriteSuccess !== null && mine(clock.region)) this.set({ region: clock.region }, clock.heartbeatWriteSuccess ? 1 : 0);
       }
     },
   });
@@ -110,7 +123,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     collect() {
       this.reset();
       for (const clock of signals()?.lag?.snapshot().clocks ?? []) {
-        if (clock.clockOffsetSeconds !== null) this.set({ region: clock.region }, clock.clockOffsetSeconds);
+        if (clock.clockOffsetSeconds !== null && mine(clock.region)) this.set({ region: clock.region }, clock.clockOffsetSeconds);
       }
     },
   });
@@ -121,7 +134,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     registers,
     collect() {
       this.reset();
-      for (const status of signals()?.collectors?.statuses() ?? []) this.set({ collector: status.name, region: status.region }, status.up ? 1 : 0);
+      for (const status of (signals()?.collectors?.statuses() ?? []).filter((candidate) => mine(candidate.region))) this.set({ collector: status.name, region: status.region }, status.up ? 1 : 0);
     },
   });
   new Gauge({
@@ -142,9 +155,11 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     buckets: [...new Set([...LAG_BUCKETS, ...lagThresholdsSeconds])].sort((a, b) => a - b),
     registers,
   });
-  registerDivergenceMetrics(registers, () => signals()?.divergence ?? null);
-  registerSloMetrics(registers, () => signals()?.slo ?? null);
-  const probes = registerProbeMetrics(registers, thresholdsOf(slos, 'failover_time'), () => signals()?.probes ?? null);
+  const probes = only === undefined ? registerProbeMetrics(registers, thresholdsOf(slos, 'failover_time'), () => signals()?.probes ?? null) : { observeProbe: () => {}, observeFailover: () => {} };
+  if (only === undefined) {
+    registerDivergenceMetrics(registers, () => signals()?.divergence ?? null);
+    registerSloMetrics(registers, () => signals()?.slo ?? null);
+  }
   const conflicts = registerConflictMetrics(registers, thresholdsOf(slos, 'conflict_resolution'), () => signals()?.conflicts ?? null);
   const observers: MetricObservers = {
     observeLag: (source, target, lagSeconds) => lagHistogram.observe({ source_region: source, target_region: target }, lagSeconds),
