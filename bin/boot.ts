@@ -47,12 +47,8 @@ export async function bootDashboard(config: Config): Promise<Booted> {
   if (!config.prometheus) throw new Error('prometheus.url: required by `regionwatch dashboard`, which reads current values and history through PromQL');
   const prom = new PromClient(config.prometheus);
   let slo: Signals['slo'] | null = null;
-  const readings = new PromReadings(prom, Math.min(REMOTE_POLL_MS, config.prometheus.timeout * 2), { slos: config.slos, onSlo: (snapshot) => slo?.adopt(snapshot) });
-  const db = openEmbeddedDb(config.storage.path);
-  const history = new History(db, config.storage.retention);
-  const conflicts = new ConflictStore(db);
-  const failoverStore = new FailoverStore(db);
-  const incidentStore = new IncidentStore(db);
+  const readings = new PromReadings(prom, REMOTE_POLL_MS, { slos: config.slos, onSlo: (snapshot) => slo?.adopt(snapshot) });
+  const { db, history, conflicts, failoverStore, incidentStore } = openEmbeddedStores(config);
   // The dashboard exports no regionwatch series of its own: the agents do, and Prometheus would see them twice.
   const metrics = createMetrics(config.slos, () => null);
   const assembled = assembleCollectors(
@@ -70,11 +66,7 @@ export async function bootDashboard(config: Config): Promise<Booted> {
     remote: readings,
     conflicts,
     failoverStore,
-    ingestConflicts: (records) => {
-      const added = conflicts.add(records);
-      assembled.signals.conflicts.observeStored(added);
-      return added;
-    },
+    ingestConflicts: ingestInto(conflicts, assembled.signals.conflicts),
   };
   await readings.start();
   setRuntime(runtime);
@@ -97,11 +89,7 @@ export async function bootDashboard(config: Config): Promise<Booted> {
 export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
   const log = options.log ?? ((line: string) => console.error(line));
   const stores = await openRegionStores(config, options, log);
-  const db = openEmbeddedDb(config.storage.path);
-  const history = new History(db, config.storage.retention);
-  const conflicts = new ConflictStore(db);
-  const failoverStore = new FailoverStore(db);
-  const incidentStore = new IncidentStore(db);
+  const { db, history, conflicts, failoverStore, incidentStore } = openEmbeddedStores(config);
   let signals: Signals | null = null;
   const metrics = createMetrics(config.slos, () => signals, { region: options.region });
   const assembled = assembleCollectors(
@@ -119,11 +107,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     conflicts,
     failoverStore,
     simTruth: options.simTruth,
-    ingestConflicts: (records) => {
-      const added = conflicts.add(records);
-      assembled.signals.conflicts.observeStored(added);
-      return added;
-    },
+    ingestConflicts: ingestInto(conflicts, assembled.signals.conflicts),
   };
   let started = false;
   const start = () => {
@@ -147,6 +131,21 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       db.close();
       setRuntime(null);
     },
+  };
+}
+
+/** History and the event stores, in the embedded database at `storage.path`. */
+function openEmbeddedStores(config: Config) {
+  const db = openEmbeddedDb(config.storage.path);
+  return { db, history: new History(db, config.storage.retention), conflicts: new ConflictStore(db), failoverStore: new FailoverStore(db), incidentStore: new IncidentStore(db) };
+}
+
+/** `Runtime.ingestConflicts`: posted events are stored, and those new observed like collected ones. */
+function ingestInto(conflicts: ConflictStore, signal: Signals['conflicts']): Runtime['ingestConflicts'] {
+  return (records) => {
+    const added = conflicts.add(records);
+    signal.observeStored(added);
+    return added;
   };
 }
 

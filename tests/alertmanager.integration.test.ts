@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { CLI, startDemo, sleep, type RunningDemo } from './harness/demo';
 import { requireBinary } from './harness/binaries';
 import { freePorts } from './harness/free-port';
+import { scrapeConfig, startPrometheus, type RunningTsdb } from './harness/tsdb';
 
 /**
  * End to end: the demo's generated rules in a real Prometheus, its alerts routed by a real
@@ -41,10 +42,12 @@ interface WebhookAlert {
 const dir = mkdtempSync(join(tmpdir(), 'rw-alertmanager-'));
 const children: ChildProcess[] = [];
 let demo: RunningDemo | undefined;
+let prometheus: RunningTsdb | undefined;
 let webhook: Server | undefined;
 
 after(async () => {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  await prometheus?.stop();
   await demo?.stop();
   await new Promise((resolve) => (webhook ? webhook.close(resolve) : resolve(undefined)));
   await sleep(500);
@@ -78,9 +81,8 @@ function run(binary: string, args: string[]): ChildProcess {
 }
 
 test('alerts from the generated rules reach the team through Alertmanager, and their links open', { timeout: 420_000 }, async () => {
-  const prometheusBinary = requireBinary('prometheus', 'prometheus');
   const alertmanagerBinary = requireBinary('prometheus-alertmanager', 'prometheus-alertmanager');
-  const [demoPort, promPort, amPort, hookPort] = await freePorts(4);
+  const [demoPort, amPort, hookPort] = await freePorts(3);
   const received = await startWebhook(hookPort);
   const externalUrl = `http://127.0.0.1:${demoPort}`;
   demo = await startDemo(scenario(externalUrl), { port: demoPort });
@@ -109,19 +111,10 @@ receivers:
   const rules = spawnSync(process.execPath, [CLI, 'rules', '--config', join(demo.dataDir, 'regionwatch.yaml')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   assert.equal(rules.status, 0, rules.stderr);
   writeFileSync(join(dir, 'rules.yaml'), rules.stdout);
-  writeFileSync(
-    join(dir, 'prometheus.yml'),
-    `global: { scrape_interval: 1s, evaluation_interval: 1s }
-rule_files: [rules.yaml]
-alerting:
-  alertmanagers:
-    - static_configs: [ { targets: ['127.0.0.1:${amPort}'] } ]
-scrape_configs:
-  - job_name: regionwatch
-    static_configs: [ { targets: ['127.0.0.1:${demoPort}'] } ]
-`,
+  prometheus = await startPrometheus(
+    dir,
+    scrapeConfig([`127.0.0.1:${demoPort}`], `rule_files: [rules.yaml]\nalerting:\n  alertmanagers:\n    - static_configs: [ { targets: ['127.0.0.1:${amPort}'] } ]\n`),
   );
-  run(prometheusBinary, [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'tsdb')}`, `--web.listen-address=127.0.0.1:${promPort}`]);
 
   const firing = (alertname: string, match: Record<string, string> = {}) =>
     received.find((alert) => alert.status === 'firing' && alert.labels.alertname === alertname && Object.entries(match).every(([key, value]) => alert.labels[key] === value));

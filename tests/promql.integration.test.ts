@@ -1,85 +1,35 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, stringify } from 'yaml';
-import { CLI, sleep, startCollect, type RunningCollector } from './harness/demo';
-import { scrapeConfig, startPrometheus, startVictoriaMetrics, type RunningTsdb } from './harness/tsdb';
-import { eventually, launchChromium, SCREENSHOTS } from './harness/browser';
 import type { Page } from 'playwright-core';
-import { Simulation } from '@/sim';
-import { parseYaml } from '@/lib/config/load';
-import { Scenario } from '@/lib/config/scenario';
+import type { RunningCollector } from './harness/demo';
+import type { RunningTsdb } from './harness/tsdb';
+import { eventually, launchChromium, SCREENSHOTS } from './harness/browser';
+import { DELAY_S, get, REGIONS, type RunningDashboard, type ScaleOut, startScaleOut, until } from './harness/scale-out';
 import { lagStatus } from '@/lib/domain/lag-status';
 import type { ConflictMatrix, ConflictRate, Health, LagMatrix, LagSeries, SloDetail, SloSummary } from '@/lib/api/types';
 
 /**
  * Scale-out on real servers: one `collect --region` agent per region, scraped by a real
  * Prometheus and a real VictoriaMetrics, and a `regionwatch dashboard` (no collectors) on each
- * that reads current values and history back through PromQL.
+ * that reads current values and history back through PromQL (tests/harness/scale-out.ts).
  */
-const REGIONS = ['a', 'b', 'c'];
-const DELAY_S = 0.15;
+
 /** How far a per-region agent's estimate strays from the delay on a busy two-core machine. */
 const LOOSE_S = 0.15;
-const dir = mkdtempSync(join(tmpdir(), 'rw-promql-'));
-let sim: Simulation;
-let agents: RunningCollector[] = [];
+let deployment: ScaleOut;
+let agents: RunningCollector[];
 let prometheus: RunningTsdb;
 let victoria: RunningTsdb;
 let onPrometheus: RunningDashboard;
 let onVictoria: RunningDashboard;
 
-interface RunningDashboard {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-}
+before(async () => {
+  deployment = await startScaleOut();
+  ({ agents, prometheus, victoria, onPrometheus, onVictoria } = deployment);
+});
 
-/** `regionwatch dashboard` over `backendUrl`, with an embedded history of its own that stays empty. */
-async function startDashboard(name: string, backendUrl: string): Promise<RunningDashboard> {
-  const config = parse(readFileSync(join(dir, 'regionwatch.yaml'), 'utf8'));
-  config.prometheus = { url: backendUrl, timeout: '2s', headers: { 'X-Scope-OrgID': 'regionwatch-test' } };
-  config.storage = { path: join(dir, `${name}.db`) };
-  const file = join(dir, `${name}.yaml`);
-  writeFileSync(file, stringify(config));
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--config', file, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url) return { url, process: child, output: () => output };
-    if (child.exitCode !== null) break;
-    await sleep(200);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`dashboard ${name} did not start:\n${output}`);
-}
-
-async function get<T>(url: string): Promise<{ status: number; body: T }> {
-  const response = await fetch(url, { signal: AbortSignal.timeout(15_000) });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
-/** Waits until `probe` returns a value (checked every 500 ms). */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const value = await probe();
-      if (value !== undefined) return value;
-    } catch (error) {
-      last = error;
-    }
-    await sleep(500);
-  }
-  throw new Error(`${what} within ${timeoutMs} ms${last ? ` (last error: ${(last as Error).message})` : ''}`);
-}
+after(() => deployment?.stop());
 
 const fullMatrix = async (dashboard: RunningDashboard) => {
   const { status, body } = await get<LagMatrix>(`${dashboard.url}/api/lag/matrix`);
@@ -110,38 +60,6 @@ async function backendSamples(tsdb: RunningTsdb, selector: string, at: number): 
   }
   return samples;
 }
-
-before(async () => {
-  // A lag SLO the simulated delay mostly meets: its budget burns a little, and not to nothing.
-  const scenario = parseYaml(
-    `regions: [${REGIONS.join(', ')}]\nreplication: { delay: 150ms, jitter: 5ms }\nworkload: { writes_per_second: 20, conflict_ratio: 0.2, entities: 500 }\nslos: [ { name: lag, objective: 99, window: 1h, sli: { kind: replication_lag, threshold: 200ms } } ]\n`,
-    Scenario,
-  );
-  scenario.storage.path = join(dir, 'agents.db');
-  sim = new Simulation(scenario, { dataDir: dir });
-  await sim.start();
-  sim.writeConfig(join(dir, 'regionwatch.yaml'));
-  agents = await Promise.all(REGIONS.map((region) => startCollect(join(dir, 'regionwatch.yaml'), ['--region', region])));
-  const targets = agents.map((agent) => new URL(agent.metricsUrl).host);
-  // Prometheus evaluates the generated recording rules; VictoriaMetrics has none, so its dashboard reads the raw counters.
-  const rules = spawnSync(process.execPath, [CLI, 'rules', '--config', join(dir, 'regionwatch.yaml')], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
-  assert.equal(rules.status, 0, rules.stderr);
-  writeFileSync(join(dir, 'rules.yaml'), rules.stdout);
-  [prometheus, victoria] = await Promise.all([
-    startPrometheus(join(dir, 'prometheus'), scrapeConfig(targets, `rule_files: [${join(dir, 'rules.yaml')}]\n`)),
-    startVictoriaMetrics(join(dir, 'victoria'), scrapeConfig(targets)),
-  ]);
-  [onPrometheus, onVictoria] = await Promise.all([startDashboard('on-prometheus', prometheus.url), startDashboard('on-victoria', victoria.url)]);
-});
-
-after(async () => {
-  for (const dashboard of [onPrometheus, onVictoria]) dashboard?.process.kill('SIGTERM');
-  for (const agent of agents) agent.stop();
-  await Promise.all([prometheus?.stop(), victoria?.stop()]);
-  await sleep(300);
-  await sim?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
 
 for (const [backend, dashboard] of [
   ['Prometheus', () => onPrometheus],

@@ -10,13 +10,10 @@ import { readSloStatuses } from './slo';
 
 /** What the agents export and a dashboard reads back, by role. */
 const PAIR_METRICS = { lag: LAG_METRIC, bound: LAG_BOUND_METRIC, backlog: BACKLOG_METRIC, applied: LAST_APPLIED_METRIC } as const;
-const WRITE_SUCCESS = WRITE_SUCCESS_METRIC;
-const CLOCK_OFFSET = CLOCK_OFFSET_METRIC;
-const COLLECTOR_UP = COLLECTOR_UP_METRIC;
-const SELECTOR = `{__name__=~"${[...Object.values(PAIR_METRICS), WRITE_SUCCESS, CLOCK_OFFSET, COLLECTOR_UP].join('|')}"}`;
+const SELECTOR = `{__name__=~"${[...Object.values(PAIR_METRICS), WRITE_SUCCESS_METRIC, CLOCK_OFFSET_METRIC, COLLECTOR_UP_METRIC].join('|')}"}`;
 
 /** The collector-status row a dashboard shows for the backend itself. */
-export const BACKEND_COLLECTOR = 'prometheus';
+const BACKEND_COLLECTOR = 'prometheus';
 
 interface Reading {
   at: number;
@@ -125,12 +122,12 @@ export function fold(samples: InstantSample[]): Omit<Reading, 'at'> {
       const pair = pairs.get(key) ?? { source: labels.source_region, target: labels.target_region };
       pair[role] = Math.max(pair[role] ?? -Infinity, value);
       pairs.set(key, pair);
-    } else if ((name === WRITE_SUCCESS || name === CLOCK_OFFSET) && labels.region) {
+    } else if ((name === WRITE_SUCCESS_METRIC || name === CLOCK_OFFSET_METRIC) && labels.region) {
       const clock = clocks.get(labels.region) ?? { region: labels.region, writeSuccess: null, offsetMs: null, offsetErrorMs: null };
-      if (name === WRITE_SUCCESS) clock.writeSuccess = (clock.writeSuccess ?? true) && value === 1;
+      if (name === WRITE_SUCCESS_METRIC) clock.writeSuccess = (clock.writeSuccess ?? true) && value === 1;
       else clock.offsetMs = value * 1000;
       clocks.set(labels.region, clock);
-    } else if (name === COLLECTOR_UP && labels.collector && labels.region) {
+    } else if (name === COLLECTOR_UP_METRIC && labels.collector && labels.region) {
       const key = `${labels.collector}|${labels.region}`;
       collectors.set(key, { name: labels.collector, region: labels.region, up: (collectors.get(key)?.up ?? true) && value === 1 });
     }

@@ -23,10 +23,14 @@ function matchers(slo: SloConfig, extra: Record<string, string> = {}): string {
 /** Bucket label of a threshold, as prom-client prints it (`1`, `0.25`, `2.5`). */
 const le = (slo: SloConfig) => String(thresholdSeconds(slo));
 
-/** The SLI's good and total events over `window`, from the exported counters (docs/metrics.md). */
-export function eventsExpr(slo: SloConfig, window: string): { good: string; total: string } {
+/**
+ * The increases over `window` an SLI is counted from (docs/metrics.md): good and total events
+ * of a histogram (observations at or under the threshold), or bad and total of a counter pair.
+ */
+function sliIncreases(slo: SloConfig, window: string): { good: string; total: string } | { bad: string; total: string } {
   const increase = (metric: string, labels: Record<string, string> = {}) => `sum(increase(${metric}${matchers(slo, labels)}[${window}]))`;
   const histogram = (name: string) => ({ good: increase(`${name}_bucket`, { le: le(slo) }), total: increase(`${name}_count`) });
+  const counters = (bad: string, total: string) => ({ bad: increase(bad), total: increase(total) });
   switch (slo.sli.kind) {
     case 'replication_lag':
       return histogram('regionwatch_replication_lag_observed_seconds');
@@ -35,28 +39,22 @@ export function eventsExpr(slo: SloConfig, window: string): { good: string; tota
     case 'conflict_resolution':
       return histogram('regionwatch_conflict_resolution_seconds');
     case 'availability':
-      return { good: `${increase('regionwatch_probes_total')} - ${increase('regionwatch_probe_failures_total')}`, total: increase('regionwatch_probes_total') };
+      return counters('regionwatch_probe_failures_total', 'regionwatch_probes_total');
     case 'divergence':
-      return { good: `${increase('regionwatch_divergence_checks_total')} - ${increase('regionwatch_divergence_checks_diverged_total')}`, total: increase('regionwatch_divergence_checks_total') };
+      return counters('regionwatch_divergence_checks_diverged_total', 'regionwatch_divergence_checks_total');
   }
 }
 
-/** The SLI's error ratio over `window`, from the exported metrics only (docs/metrics.md). */
+/** The SLI's good and total events over `window`, from the exported metrics only. */
+export function eventsExpr(slo: SloConfig, window: string): { good: string; total: string } {
+  const increases = sliIncreases(slo, window);
+  return 'good' in increases ? increases : { good: `${increases.total} - ${increases.bad}`, total: increases.total };
+}
+
+/** The SLI's error ratio over `window`, from the exported metrics only. */
 export function errorRatioExpr(slo: SloConfig, window: string): string {
-  const increase = (metric: string, labels: Record<string, string> = {}) => `sum(increase(${metric}${matchers(slo, labels)}[${window}]))`;
-  const histogramBad = (name: string) => `1 - (${increase(`${name}_bucket`, { le: le(slo) })} / ${increase(`${name}_count`)})`;
-  switch (slo.sli.kind) {
-    case 'replication_lag':
-      return histogramBad('regionwatch_replication_lag_observed_seconds');
-    case 'failover_time':
-      return histogramBad('regionwatch_failover_duration_seconds');
-    case 'conflict_resolution':
-      return histogramBad('regionwatch_conflict_resolution_seconds');
-    case 'availability':
-      return `${increase('regionwatch_probe_failures_total')} / ${increase('regionwatch_probes_total')}`;
-    case 'divergence':
-      return `${increase('regionwatch_divergence_checks_diverged_total')} / ${increase('regionwatch_divergence_checks_total')}`;
-  }
+  const increases = sliIncreases(slo, window);
+  return 'good' in increases ? `1 - (${increases.good} / ${increases.total})` : `${increases.bad} / ${increases.total}`;
 }
 
 /** Recording rules for every SLO, one group each: error ratios and burn rates per window, and the budget left. */
