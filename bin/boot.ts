@@ -9,6 +9,9 @@ import { ConflictStore } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
 import { FailoverStore } from '@/lib/store/failovers';
 import { IncidentStore } from '@/lib/store/incidents';
+import { Outbox } from '@/lib/store/outbox';
+import { CursorClaims, type EventSync } from '@/lib/store/sync';
+import { startSharedSync } from './shared-store';
 import { goodSeries, totalSeries } from '@/lib/slo/status';
 import { setRuntime, type Runtime } from '@/lib/server/runtime';
 import { PromClient } from '@/lib/promql/client';
@@ -48,7 +51,8 @@ export async function bootDashboard(config: Config): Promise<Booted> {
   const prom = new PromClient(config.prometheus);
   let slo: Signals['slo'] | null = null;
   const readings = new PromReadings(prom, REMOTE_POLL_MS, { slos: config.slos, onSlo: (snapshot) => slo?.adopt(snapshot) });
-  const { db, history, conflicts, failoverStore, incidentStore } = openEmbeddedStores(config);
+  const stores = openEmbeddedStores(config);
+  const { db, history, conflicts, failoverStore, incidentStore } = stores;
   // The dashboard exports no regionwatch series of its own: the agents do, and Prometheus would see them twice.
   const metrics = createMetrics(config.slos, () => null);
   const assembled = assembleCollectors(
@@ -68,6 +72,17 @@ export async function bootDashboard(config: Config): Promise<Booted> {
     failoverStore,
     ingestConflicts: ingestInto(conflicts, assembled.signals.conflicts),
   };
+  // Events come from every collector through the shared store; what is posted here goes there too.
+  const sync = await startSync(config, stores, {
+    cursors: [],
+    pull: true,
+    onPulled: (added, resolved) => {
+      assembled.signals.conflicts.observeStored(added);
+      assembled.signals.conflicts.observeStored(resolved);
+    },
+    log: (line) => console.error(line),
+  });
+  if (sync) runtime.eventStore = () => sync.snapshot();
   await readings.start();
   setRuntime(runtime);
   return {
@@ -76,6 +91,7 @@ export async function bootDashboard(config: Config): Promise<Booted> {
     start: () => {},
     async stop() {
       readings.stop();
+      await sync?.stop();
       db.close();
       setRuntime(null);
     },
@@ -89,7 +105,8 @@ export async function bootDashboard(config: Config): Promise<Booted> {
 export async function boot(config: Config, options: BootOptions = {}): Promise<Booted> {
   const log = options.log ?? ((line: string) => console.error(line));
   const stores = await openRegionStores(config, options, log);
-  const { db, history, conflicts, failoverStore, incidentStore } = openEmbeddedStores(config);
+  const embedded = openEmbeddedStores(config);
+  const { db, history, conflicts, failoverStore, incidentStore } = embedded;
   let signals: Signals | null = null;
   const metrics = createMetrics(config.slos, () => signals, { region: options.region });
   const assembled = assembleCollectors(
@@ -109,6 +126,10 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
     simTruth: options.simTruth,
     ingestConflicts: ingestInto(conflicts, assembled.signals.conflicts),
   };
+  // The cursors this process moves: it reads those regions' conflict and write logs only while it holds them.
+  const collected = options.region ? [options.region] : config.regions.map((region) => region.name);
+  const sync = await startSync(config, embedded, { cursors: collected.flatMap((region) => CURSORS.map((collector) => ({ collector, region }))), pull: false, log });
+  if (sync) runtime.eventStore = () => sync.snapshot();
   let started = false;
   const start = () => {
     if (started) return;
@@ -127,6 +148,7 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
       clearInterval(recorder);
       clearInterval(maintainer);
       await assembled.runner.stop();
+      await sync?.stop();
       await Promise.allSettled(stores.map((store) => store.close()));
       db.close();
       setRuntime(null);
@@ -134,10 +156,30 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   };
 }
 
-/** History and the event stores, in the embedded database at `storage.path`. */
+/** The collectors whose log cursors a shared event store hands to one process at a time. */
+const CURSORS = ['conflicts', 'ownership'];
+
+/**
+ * History and the event stores, in the embedded database at `storage.path`. With a shared
+ * event store (`storage.url`), every event written here also goes to its outbox.
+ */
 function openEmbeddedStores(config: Config) {
   const db = openEmbeddedDb(config.storage.path);
-  return { db, history: new History(db, config.storage.retention), conflicts: new ConflictStore(db), failoverStore: new FailoverStore(db), incidentStore: new IncidentStore(db) };
+  const shared = config.storage.url ? { outbox: new Outbox(db), claims: new CursorClaims() } : null;
+  return {
+    db,
+    shared,
+    history: new History(db, config.storage.retention),
+    conflicts: new ConflictStore(db, shared ? { outbox: shared.outbox, leases: shared.claims } : undefined),
+    failoverStore: new FailoverStore(db, shared?.outbox),
+    incidentStore: new IncidentStore(db, shared?.outbox),
+  };
+}
+
+/** Starts the shared event store's sync when `storage.url` is set. */
+async function startSync(config: Config, stores: ReturnType<typeof openEmbeddedStores>, options: Parameters<typeof startSharedSync>[2]): Promise<EventSync | null> {
+  const { shared } = stores;
+  return shared ? startSharedSync(config, { ...stores, shared }, options) : null;
 }
 
 /** `Runtime.ingestConflicts`: posted events are stored, and those new observed like collected ones. */

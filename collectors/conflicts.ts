@@ -43,6 +43,8 @@ export const ConflictLogRow = z.object({
 /** Where collected conflicts go: rows, counts and cursor in one transaction (the embedded store). */
 export interface ConflictSink {
   cursor(collector: string, region: string): number;
+  /** False while another collector holds this region's cursor (a shared event store); this one stands by. */
+  owns(collector: string, region: string): boolean;
   /** Stores the rows not seen before and moves the cursor; returns those newly stored. */
   add(records: ConflictRecord[], cursor: { collector: string; region: string; position: number }): ConflictRecord[];
   /** Store ids of this region's pending (manual) conflicts to re-read. */
@@ -101,6 +103,7 @@ export class ConflictCollector implements Collector {
   async close(): Promise<void> {}
 
   private async collectRegion(store: StoreAdapter): Promise<void> {
+    if (!this.conflicts.owns(this.name, store.region)) return;
     for (let batch = 0; batch < MAX_BATCHES_PER_CYCLE; batch++) {
       const after = this.conflicts.cursor(this.name, store.region);
       const rows = await store.readConflicts(after, BATCH);

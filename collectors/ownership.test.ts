@@ -16,6 +16,11 @@ const DOMAINS: DomainConfig[] = [
 class MemorySink implements OwnershipSink {
   readonly cursors = new Map<string, number>();
   readonly added: { violations: OwnershipViolation[]; region: string; position: number }[] = [];
+  /** Regions whose cursor another collector holds. */
+  readonly heldElsewhere = new Set<string>();
+  owns(_collector: string, region: string): boolean {
+    return !this.heldElsewhere.has(region);
+  }
   cursor(collector: string, region: string): number {
     return this.cursors.get(`${collector}/${region}`) ?? 0;
   }
@@ -90,6 +95,21 @@ test('writes away from their domain’s home are counted once, and the cursor mo
   logs['eu-west'].write('orders');
   await collector.runCycle(context);
   assert.deepEqual(sink.added.at(-1), { violations: [orders], region: 'eu-west', position: 6 });
+});
+
+test('a region whose cursor another collector holds is not read, and is read from that cursor once held here', async () => {
+  const { sink, logs, collector, reports, context } = setup();
+  sink.heldElsewhere.add('eu-west');
+  logs['eu-west'].write('orders');
+  await collector.runCycle(context);
+  assert.deepEqual(sink.added, [], 'standing by reads nothing');
+  assert.equal(reports.get('eu-west')?.up, true, 'standing by is not a failure');
+  // The other collector got to write 1 and gave up its claim.
+  sink.cursors.set('ownership/eu-west', 1);
+  sink.heldElsewhere.clear();
+  logs['eu-west'].write('orders');
+  await collector.runCycle(context);
+  assert.deepEqual(sink.added, [{ violations: [{ domain: 'orders', homeRegion: 'us-east', writeRegion: 'eu-west' }], region: 'eu-west', position: 2 }]);
 });
 
 test('a hanging write log times out on the clock alone, and is not read again until that read lands', async () => {

@@ -20,6 +20,8 @@ export interface OwnershipViolation {
  */
 export interface OwnershipSink {
   cursor(collector: string, region: string): number;
+  /** False while another collector holds this region's cursor (a shared event store); this one stands by. */
+  owns(collector: string, region: string): boolean;
   addViolations(violations: OwnershipViolation[], cursor: { region: string; position: number }): void;
 }
 
@@ -69,7 +71,7 @@ export class OwnershipCollector implements Collector {
         try {
           // A second read from the same cursor would count those writes twice when both land.
           if (this.pending.has(store.region)) throw new Error(`write log of ${store.region}: previous read still pending`);
-          await withTimeout(this.collectRegion(store), this.timeoutMs, `write log of ${store.region}`, this.clock);
+          if (this.sink.owns(this.name, store.region)) await withTimeout(this.collectRegion(store), this.timeoutMs, `write log of ${store.region}`, this.clock);
           context.report(store.region, true);
         } catch (error) {
           context.report(store.region, false, error);

@@ -90,8 +90,13 @@ export class ProbeCollector implements Collector {
     await Promise.race([Promise.allSettled(started), new Promise((resolve) => (timer = this.clock.setTimeout(() => resolve(undefined), this.intervalMs)))]);
     this.clock.clearTimeout(timer!);
     this.routes = this.currentAnswers();
-    const up = new Map([...this.latest].filter(([, result]) => result.sentAt >= at - this.options.timeoutMs - this.intervalMs).map(([region, result]) => [region, result.up]));
-    this.tracker.observe({ at, up, routes: this.routes });
+    const current = [...this.latest.values()].filter((result) => result.sentAt >= at - this.options.timeoutMs - this.intervalMs);
+    this.tracker.observe({
+      at: this.clock.now(),
+      up: new Map(current.map((result) => [result.region, result.up])),
+      sentAt: new Map(current.map((result) => [result.region, result.sentAt])),
+      routes: this.routes,
+    });
   }
 
   /** Runs `work` unless the same key is still in flight from an earlier cycle. */

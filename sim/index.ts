@@ -109,6 +109,11 @@ export class Simulation {
     this.scheduleFaults(0);
   }
 
+  /** Stops new writes while replication goes on, so every region's logs settle (tests count them then). */
+  pauseWorkload(): void {
+    this.workload.stop();
+  }
+
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
     for (const end of this.endFaults.splice(0)) end();

@@ -3,9 +3,16 @@ import type { Failover } from '@/lib/domain/failover';
 export { type Failover, failoverSeconds } from '@/lib/domain/failover';
 
 export interface Observation {
+  /** When the routes were read: the end of the probe cycle. */
   at: number;
   /** Probe outcome per region (regions without a health target are absent). */
   up: Map<string, boolean>;
+  /**
+   * When each region's probe in `up` was sent. Detection and recovery date from the probe,
+   * not from the cycle that saw its answer: a probe that timed out was sent a timeout earlier.
+   * A region absent here dates from `at`.
+   */
+  sentAt?: Map<string, number>;
   /** Every answer each geo got this cycle (several when resolvers disagree). */
   routes: Map<string, Set<string>>;
 }
@@ -32,11 +39,12 @@ export class FailoverTracker {
     this.nextId = Math.max(this.nextId, ...failovers.map((failover) => failover.id + 1));
   }
 
-  observe({ at, up, routes }: Observation): void {
+  observe({ at, up, sentAt, routes }: Observation): void {
     for (const [region, isUp] of up) {
       const open = this.open(region);
-      if (!isUp && !open) this.start(region, at);
-      if (isUp && open && open.recoveredAt === null) this.update(open, { recoveredAt: at });
+      const probedAt = Math.min(sentAt?.get(region) ?? at, at);
+      if (!isUp && !open) this.start(region, probedAt);
+      if (isUp && open && open.recoveredAt === null) this.update(open, { recoveredAt: Math.max(probedAt, open.detectedAt) });
     }
     for (const failover of this.failovers) {
       if (failover.reroutedAt === null && failover.recoveredAt === null) this.checkRerouted(failover, at, up, routes);

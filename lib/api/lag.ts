@@ -52,6 +52,15 @@ export type CollectorHealth = z.infer<typeof CollectorHealth>;
 export const Health = z.object({
   status: z.enum(['ok', 'starting', 'degraded']),
   collectors: z.array(CollectorHealth),
+  /** With a shared event store: whether it answers, events not yet sent, and the cursors this process holds. */
+  event_store: z
+    .object({
+      connected: z.boolean(),
+      error: z.string().nullable(),
+      pending: z.number(),
+      cursors: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Health = z.infer<typeof Health>;
 

@@ -99,6 +99,16 @@ export type SloConfig = z.infer<typeof SloConfig>;
 export const StorageConfig = z.strictObject({
   path: z.string().min(1).default('./data/regionwatch.db'),
   retention: Duration.default(35 * 86_400_000),
+  /**
+   * A PostgreSQL database shared by every collector and dashboard: the record of conflicts,
+   * failovers, incidents and cursors. `path` stays this process's working copy and outbox.
+   */
+  url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'must be a postgres:// URL (the shared event store is PostgreSQL)' })
+    .optional(),
+  /** How long a collector's claim on a region's cursor lasts without renewal; another collector may take over after it. */
+  lease: Duration.refine((ms) => ms >= 3000, { error: 'must be at least 3s (the claim is renewed every second)' }).default(15_000),
 });
 
 export const ServerConfig = z.strictObject({

@@ -53,8 +53,11 @@ export function health(runtime: Runtime): Health {
     last_run: status.lastRun,
     error: status.error,
   }));
-  const status = !runtime.signals.collectors.ready() ? 'starting' : collectors.every((collector) => collector.up) ? 'ok' : 'degraded';
-  return { status, collectors };
+  const events = runtime.eventStore?.();
+  const eventStore = events && { connected: events.connected, error: events.lastError, pending: events.pending, cursors: events.owned };
+  const up = collectors.every((collector) => collector.up) && (events?.connected ?? true);
+  const status = !runtime.signals.collectors.ready() ? 'starting' : up ? 'ok' : 'degraded';
+  return eventStore ? { status, collectors, event_store: eventStore } : { status, collectors };
 }
 
 export function topology(runtime: Runtime): Topology {

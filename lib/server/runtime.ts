@@ -26,8 +26,17 @@ export interface Runtime {
   conflicts: ConflictStore;
   failoverStore: FailoverStore;
   simTruth?: () => SimTruth;
+  /** With a shared event store (`storage.url`): how the exchange with it stands. */
+  eventStore?: () => EventStoreStatus;
   /** Stores posted conflict events and observes them like collected ones; returns those newly stored. */
   ingestConflicts(records: ConflictRecord[]): ConflictRecord[];
+}
+
+export interface EventStoreStatus {
+  connected: boolean;
+  lastError: string | null;
+  pending: number;
+  owned: string[];
 }
 
 const KEY = Symbol.for('regionwatch.runtime');

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Resolution } from '@/lib/api/types';
 import type { ConflictRecord } from '@/lib/domain/conflict';
+import type { Outbox } from './outbox';
 
 export type { ConflictRecord } from '@/lib/domain/conflict';
 export { resolutionSeconds } from '@/lib/domain/conflict';
@@ -40,12 +41,29 @@ const SCHEMA = `
  * loses nor double-counts a conflict.
  */
 export class ConflictStore {
-  constructor(readonly db: Database.Database) {
+  /**
+   * With a shared event store, `outbox` receives every conflict written or settled here, and
+   * `leases` says which region cursors this process may move.
+   */
+  constructor(
+    readonly db: Database.Database,
+    private readonly shared?: { outbox: Outbox; leases: CursorLeases },
+  ) {
     db.exec(SCHEMA);
+  }
+
+  /** Whether this process may read `region`'s log for `collector` now (always, without a shared store). */
+  owns(collector: string, region: string): boolean {
+    return this.shared?.leases.owns(collector, region) ?? true;
   }
 
   /** Stores new records, bumps counts and moves `cursor` atomically; returns the records that were new. */
   add(records: ConflictRecord[], cursor?: { collector: string; region: string; position: number }): ConflictRecord[] {
+    return this.insert(records, cursor, true);
+  }
+
+  /** `local`: written here, so sent to the shared store and, while pending, re-read from the log; not read back from it. */
+  private insert(records: ConflictRecord[], cursor: { collector: string; region: string; position: number } | undefined, local: boolean): ConflictRecord[] {
     const insert = this.db.prepare(
       `INSERT OR IGNORE INTO conflicts (source_key, origin, detected_at, source_region, target_region, entity_type, entity_key,
         resolution, winner, local_version, remote_version, local_ts, remote_ts, merged, resolved_at)
@@ -63,11 +81,17 @@ export class ConflictStore {
         const result = insert.run({ ...record, detectedAt: Math.round(record.detectedAt), resolvedAt: roundOrNull(record.resolvedAt) });
         if (result.changes === 0) continue;
         added.push(record);
-        count.run(record.sourceRegion, record.targetRegion, record.entityType, record.resolution);
+        // With a shared store, a conflict written here is counted once that store has taken it from this process.
+        if (!local || !this.shared) count.run(record.sourceRegion, record.targetRegion, record.entityType, record.resolution);
         const storeId = /^log:[^:]+:(\d+)$/.exec(record.sourceKey)?.[1];
-        if (record.resolvedAt === null && storeId) watch.run(record.targetRegion, Number(storeId), result.lastInsertRowid);
+        if (local && record.resolvedAt === null && storeId) watch.run(record.targetRegion, Number(storeId), result.lastInsertRowid);
       }
       if (cursor) this.setCursor(cursor.collector, cursor.region, cursor.position);
+      if (local)
+        this.shared?.outbox.enqueue(
+          'conflict',
+          added.map((record) => record.sourceKey),
+        );
       return added;
     })();
   }
@@ -89,17 +113,66 @@ export class ConflictStore {
   /** Marks watched rows resolved; returns each settled conflict's type, resolution and time to resolve. */
   settle(region: string, statuses: { storeId: number; resolvedAt: number; winner: string | null; merged: string | null }[]): { entityType: string; resolution: Resolution; seconds: number }[] {
     const find = this.db.prepare('SELECT conflict_id FROM conflict_pending_watch WHERE region = ? AND store_id = ?');
-    const update = this.db.prepare('UPDATE conflicts SET resolved_at = ?, winner = ?, merged = ? WHERE id = ? RETURNING entity_type, resolution, detected_at');
+    const update = this.db.prepare('UPDATE conflicts SET resolved_at = ?, winner = ?, merged = ? WHERE id = ? RETURNING source_key, entity_type, resolution, detected_at');
     const forget = this.db.prepare('DELETE FROM conflict_pending_watch WHERE region = ? AND store_id = ?');
     return this.db.transaction(() =>
       statuses.flatMap((status) => {
         const watched = find.get(region, status.storeId) as { conflict_id: number } | undefined;
         forget.run(region, status.storeId);
         if (!watched) return [];
-        const row = update.get(Math.round(status.resolvedAt), status.winner, status.merged, watched.conflict_id) as { entity_type: string; resolution: Resolution; detected_at: number } | undefined;
+        const row = update.get(Math.round(status.resolvedAt), status.winner, status.merged, watched.conflict_id) as
+          | { source_key: string; entity_type: string; resolution: Resolution; detected_at: number }
+          | undefined;
+        if (row) this.shared?.outbox.enqueue('resolution', [row.source_key]);
         return row ? [{ entityType: row.entity_type, resolution: row.resolution, seconds: Math.max(0, status.resolvedAt - row.detected_at) / 1000 }] : [];
       }),
     )();
+  }
+
+  /**
+   * Counts the conflicts the shared store has taken from this process and forgets their
+   * outbox entries, in one transaction: each is counted once, by the one process that wrote
+   * it there first, even when another collector read the same log rows after a takeover.
+   */
+  acknowledge(upToSeq: number, writtenHere: string[]): void {
+    const count = this.db.prepare(
+      `INSERT INTO conflict_counts SELECT source_region, target_region, entity_type, resolution, 1 FROM conflicts WHERE source_key = ?
+       ON CONFLICT DO UPDATE SET count = count + 1`,
+    );
+    this.db.transaction(() => {
+      for (const key of writtenHere) count.run(key);
+      this.shared?.outbox.acknowledge(upToSeq);
+    })();
+  }
+
+  /** Conflicts by source key, as stored (for the shared store's outbox). */
+  bySourceKeys(keys: string[]): ConflictRecord[] {
+    const select = this.db.prepare('SELECT * FROM conflicts WHERE source_key = ?');
+    return keys.flatMap((key) => {
+      const row = select.get(key) as StoredRow | undefined;
+      return row ? [recordOf(row)] : [];
+    });
+  }
+
+  /**
+   * Conflicts read from the shared event store: new ones are stored and counted as if
+   * collected here, and those since resolved elsewhere are marked so. Nothing goes to the
+   * outbox: the shared store already holds them. Returns the new and the newly resolved.
+   */
+  applyShared(records: ConflictRecord[]): { added: ConflictRecord[]; resolved: ConflictRecord[] } {
+    const resolve = this.db.prepare('UPDATE conflicts SET resolved_at = ?, winner = ?, merged = ? WHERE source_key = ? AND resolved_at IS NULL');
+    const forget = this.db.prepare('DELETE FROM conflict_pending_watch WHERE conflict_id IN (SELECT id FROM conflicts WHERE source_key = ?)');
+    return this.db.transaction(() => {
+      const added = this.insert(records, undefined, false);
+      const fresh = new Set(added.map((record) => record.sourceKey));
+      const resolved = records.filter((record) => {
+        if (fresh.has(record.sourceKey) || record.resolvedAt === null) return false;
+        if (resolve.run(Math.round(record.resolvedAt), record.winner, record.merged, record.sourceKey).changes === 0) return false;
+        forget.run(record.sourceKey);
+        return true;
+      });
+      return { added, resolved };
+    })();
   }
 
   counts(): (CountKey & { count: number })[] {
@@ -130,6 +203,45 @@ export class ConflictStore {
   }
 }
 
-/** Seconds from detection to resolution, or null while pending. */
+/** Which cursors this process holds (see the shared event store). */
+export interface CursorLeases {
+  owns(collector: string, region: string): boolean;
+}
+
+interface StoredRow {
+  source_key: string;
+  origin: ConflictRecord['origin'];
+  detected_at: number;
+  source_region: string;
+  target_region: string;
+  entity_type: string;
+  entity_key: string;
+  resolution: Resolution;
+  winner: string | null;
+  local_version: string;
+  remote_version: string;
+  local_ts: number | null;
+  remote_ts: number | null;
+  merged: string | null;
+  resolved_at: number | null;
+}
+
+const recordOf = (row: StoredRow): ConflictRecord => ({
+  sourceKey: row.source_key,
+  origin: row.origin,
+  detectedAt: row.detected_at,
+  sourceRegion: row.source_region,
+  targetRegion: row.target_region,
+  entityType: row.entity_type,
+  entityKey: row.entity_key,
+  resolution: row.resolution,
+  winner: row.winner,
+  localVersion: row.local_version,
+  remoteVersion: row.remote_version,
+  localTs: row.local_ts,
+  remoteTs: row.remote_ts,
+  merged: row.merged,
+  resolvedAt: row.resolved_at,
+});
 
 const roundOrNull = (value: number | null) => (value === null ? null : Math.round(value));
