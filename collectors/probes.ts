@@ -94,7 +94,7 @@ export class ProbeCollector implements Collector {
     this.tracker.observe({
       at: this.clock.now(),
       up: new Map(current.map((result) => [result.region, result.up])),
-      sentAt: new Map(current.map((result) => [result.region, result.sentAt])),
+      answeredAt: new Map(current.map((result) => [result.region, result.sentAt + result.seconds * 1000])),
       routes: this.routes,
     });
   }

@@ -68,8 +68,8 @@ test('the r1 outage becomes a failover that reroutes and recovers', async () => 
     () => `no recovered r1 failover within 40 s; failovers: ${last}`,
   );
   assert.ok(recovered.rerouted_at !== null, 'r1 served a geo, so it was rerouted before it recovered');
-  // Detection dates from the failing probe's send and the reroute from the cycle that read the
-  // answers, so on a loaded machine whose demo stalls past the GTM's switch the two can share a
+  // Detection dates from the failing probe's answer and the reroute from the cycle that read the
+  // routes, so on a loaded machine whose demo stalls past the GTM's switch the two can share a
   // millisecond: the failover then took no longer than one probe cycle, never less than nothing.
   assert.ok(recovered.detected_at <= recovered.rerouted_at! && recovered.rerouted_at! < recovered.recovered_at!, `steps in order: ${JSON.stringify(recovered)}`);
   assert.equal(recovered.duration_seconds, (recovered.rerouted_at! - recovered.detected_at) / 1000);

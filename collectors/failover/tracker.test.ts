@@ -43,12 +43,12 @@ test('recovering before the reroute leaves the failover without a duration', () 
   assert.equal(failoverSeconds(blip), null);
 });
 
-test('a failure seen in a late cycle dates from the probe that found it, before the reroute seen in that same cycle', () => {
-  // The probe sent at 1000 timed out; by the cycle that read its answer, the GTM had already moved the geo.
+test('a failure read in a late cycle dates from the answer that found it, before the reroute read in that same cycle', () => {
+  // The probe timed out at 1000; by the cycle that read that, the GTM had already moved the geo.
   const tracker = new FailoverTracker((region) => geos[region] ?? []);
   tracker.observe({ at: 900, up: up({ 'us-east': true }), routes: routes({ 'na-east': ['us-east'] }) });
-  tracker.observe({ at: 2100, up: up({ 'us-east': false }), sentAt: new Map([['us-east', 1000]]), routes: routes({ 'na-east': ['eu-west'] }) });
-  tracker.observe({ at: 6100, up: up({ 'us-east': true }), sentAt: new Map([['us-east', 6000]]), routes: routes({ 'na-east': ['eu-west'] }) });
+  tracker.observe({ at: 2100, up: up({ 'us-east': false }), answeredAt: new Map([['us-east', 1000]]), routes: routes({ 'na-east': ['eu-west'] }) });
+  tracker.observe({ at: 6100, up: up({ 'us-east': true }), answeredAt: new Map([['us-east', 6000]]), routes: routes({ 'na-east': ['eu-west'] }) });
   const [failover] = tracker.list();
   assert.deepEqual([failover.detectedAt, failover.reroutedAt, failover.recoveredAt], [1000, 2100, 6000]);
   assert.equal(failoverSeconds(failover), 1.1);

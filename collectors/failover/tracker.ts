@@ -8,11 +8,11 @@ export interface Observation {
   /** Probe outcome per region (regions without a health target are absent). */
   up: Map<string, boolean>;
   /**
-   * When each region's probe in `up` was sent. Detection and recovery date from the probe,
-   * not from the cycle that saw its answer: a probe that timed out was sent a timeout earlier.
-   * A region absent here dates from `at`.
+   * When each region's probe in `up` answered (or timed out). Detection and recovery date from
+   * that moment, not from the cycle that read the answer, which can come a cycle later; nor
+   * from the probe's send, which can precede the change it found. A region absent here dates from `at`.
    */
-  sentAt?: Map<string, number>;
+  answeredAt?: Map<string, number>;
   /** Every answer each geo got this cycle (several when resolvers disagree). */
   routes: Map<string, Set<string>>;
 }
@@ -39,10 +39,10 @@ export class FailoverTracker {
     this.nextId = Math.max(this.nextId, ...failovers.map((failover) => failover.id + 1));
   }
 
-  observe({ at, up, sentAt, routes }: Observation): void {
+  observe({ at, up, answeredAt, routes }: Observation): void {
     for (const [region, isUp] of up) {
       const open = this.open(region);
-      const probedAt = Math.min(sentAt?.get(region) ?? at, at);
+      const probedAt = Math.min(answeredAt?.get(region) ?? at, at);
       if (!isUp && !open) this.start(region, probedAt);
       if (isUp && open && open.recoveredAt === null) this.update(open, { recoveredAt: Math.max(probedAt, open.detectedAt) });
     }

@@ -4,12 +4,12 @@ export interface Failover {
   region: string;
   /** The geos the region served when it failed. */
   geos: string[];
-  /** When the first failing probe was sent (epoch ms). */
+  /** When the first failing probe answered, or timed out (epoch ms). */
   detectedAt: number;
   /** When every one of those geos first resolved to healthy other regions. */
   reroutedAt: number | null;
   toRegions: string[];
-  /** When the region's probes succeeded again. */
+  /** When a probe of the region first answered successfully again. */
   recoveredAt: number | null;
   /** When its geos resolved to it again. */
   failbackAt: number | null;
