@@ -149,8 +149,8 @@ export class ConflictStore {
   bySourceKeys(keys: string[]): ConflictRecord[] {
     const select = this.db.prepare('SELECT * FROM conflicts WHERE source_key = ?');
     return keys.flatMap((key) => {
-      const row = select.get(key) as StoredRow | undefined;
-      return row ? [recordOf(row)] : [];
+      const row = select.get(key) as ConflictRow | undefined;
+      return row ? [conflictOf(row)] : [];
     });
   }
 
@@ -208,10 +208,14 @@ export interface CursorLeases {
   owns(collector: string, region: string): boolean;
 }
 
-interface StoredRow {
+/**
+ * A conflict row as stored, in the embedded database or the shared store (whose drivers hand
+ * bigint columns over as strings).
+ */
+export interface ConflictRow {
   source_key: string;
   origin: ConflictRecord['origin'];
-  detected_at: number;
+  detected_at: number | string;
   source_region: string;
   target_region: string;
   entity_type: string;
@@ -223,13 +227,13 @@ interface StoredRow {
   local_ts: number | null;
   remote_ts: number | null;
   merged: string | null;
-  resolved_at: number | null;
+  resolved_at: number | string | null;
 }
 
-const recordOf = (row: StoredRow): ConflictRecord => ({
+export const conflictOf = (row: ConflictRow): ConflictRecord => ({
   sourceKey: row.source_key,
   origin: row.origin,
-  detectedAt: row.detected_at,
+  detectedAt: Number(row.detected_at),
   sourceRegion: row.source_region,
   targetRegion: row.target_region,
   entityType: row.entity_type,
@@ -241,7 +245,7 @@ const recordOf = (row: StoredRow): ConflictRecord => ({
   localTs: row.local_ts,
   remoteTs: row.remote_ts,
   merged: row.merged,
-  resolvedAt: row.resolved_at,
+  resolvedAt: row.resolved_at === null ? null : Number(row.resolved_at),
 });
 
 const roundOrNull = (value: number | null) => (value === null ? null : Math.round(value));

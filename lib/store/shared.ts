@@ -1,77 +1,9 @@
 import type pg from 'pg';
-import type { Resolution } from '@/lib/api/conflicts';
 import type { ConflictRecord } from '@/lib/domain/conflict';
 import type { Failover } from '@/lib/domain/failover';
 import type { Incident, IncidentKind } from '@/lib/domain/incident';
-
-/**
- * The shared event store's schema, one numbered step at a time. A step is applied once, in
- * its own transaction, and recorded in `regionwatch_event_schema`; steps are only ever
- * appended, so every version of regionwatch agrees on what version N means.
- */
-export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
-  {
-    version: 1,
-    name: 'conflicts, failovers, incidents and cursor leases',
-    sql: `
-      CREATE TABLE regionwatch_event_conflicts (
-        id bigserial PRIMARY KEY,
-        source_key text NOT NULL UNIQUE,
-        origin text NOT NULL,
-        detected_at bigint NOT NULL,
-        source_region text NOT NULL,
-        target_region text NOT NULL,
-        entity_type text NOT NULL,
-        entity_key text NOT NULL,
-        resolution text NOT NULL,
-        winner text,
-        local_version text NOT NULL,
-        remote_version text NOT NULL,
-        local_ts double precision,
-        remote_ts double precision,
-        merged text,
-        resolved_at bigint,
-        written_by text NOT NULL,
-        txid xid8 NOT NULL DEFAULT pg_current_xact_id());
-      CREATE INDEX regionwatch_event_conflicts_txid ON regionwatch_event_conflicts (txid, id);
-      CREATE TABLE regionwatch_event_failovers (
-        id bigserial PRIMARY KEY,
-        instance text NOT NULL,
-        local_id bigint NOT NULL,
-        region text NOT NULL,
-        geos jsonb NOT NULL,
-        detected_at bigint NOT NULL,
-        rerouted_at bigint,
-        to_regions jsonb NOT NULL,
-        recovered_at bigint,
-        failback_at bigint,
-        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        UNIQUE (instance, local_id));
-      CREATE INDEX regionwatch_event_failovers_txid ON regionwatch_event_failovers (txid, id);
-      CREATE TABLE regionwatch_event_incidents (
-        id bigserial PRIMARY KEY,
-        instance text NOT NULL,
-        local_id bigint NOT NULL,
-        kind text NOT NULL,
-        key text NOT NULL,
-        title text NOT NULL,
-        regions jsonb NOT NULL,
-        opened_at bigint NOT NULL,
-        closed_at bigint,
-        details jsonb NOT NULL,
-        runbook text NOT NULL,
-        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
-        UNIQUE (instance, local_id));
-      CREATE INDEX regionwatch_event_incidents_txid ON regionwatch_event_incidents (txid, id);
-      CREATE TABLE regionwatch_event_cursors (
-        collector text NOT NULL,
-        region text NOT NULL,
-        position bigint NOT NULL DEFAULT 0,
-        owner text NOT NULL,
-        lease_until timestamptz NOT NULL,
-        PRIMARY KEY (collector, region));`,
-  },
-];
+import { conflictOf, type ConflictRow } from './conflicts';
+import { MIGRATIONS } from './shared-schema';
 
 /**
  * Where a reader of the shared store stands: in a pass over the rows of transactions at or
@@ -214,7 +146,7 @@ export class SharedEventStore {
   }
 
   async pullConflicts(from: PullCursor, limit: number): Promise<Pulled<ConflictRecord>> {
-    return this.pull<ConflictRow, ConflictRecord>('regionwatch_event_conflicts', from, limit, conflictOf);
+    return this.pull<ConflictRow & { id: string; txid: string }, ConflictRecord>('regionwatch_event_conflicts', from, limit, conflictOf);
   }
 
   async pullFailovers(from: PullCursor, limit: number): Promise<Pulled<Failover>> {
@@ -264,44 +196,6 @@ export class SharedEventStore {
     }
   }
 }
-
-interface ConflictRow {
-  id: string;
-  txid: string;
-  source_key: string;
-  origin: ConflictRecord['origin'];
-  detected_at: string;
-  source_region: string;
-  target_region: string;
-  entity_type: string;
-  entity_key: string;
-  resolution: Resolution;
-  winner: string | null;
-  local_version: string;
-  remote_version: string;
-  local_ts: number | null;
-  remote_ts: number | null;
-  merged: string | null;
-  resolved_at: string | null;
-}
-
-const conflictOf = (row: ConflictRow): ConflictRecord => ({
-  sourceKey: row.source_key,
-  origin: row.origin,
-  detectedAt: Number(row.detected_at),
-  sourceRegion: row.source_region,
-  targetRegion: row.target_region,
-  entityType: row.entity_type,
-  entityKey: row.entity_key,
-  resolution: row.resolution,
-  winner: row.winner,
-  localVersion: row.local_version,
-  remoteVersion: row.remote_version,
-  localTs: row.local_ts,
-  remoteTs: row.remote_ts,
-  merged: row.merged,
-  resolvedAt: numberOrNull(row.resolved_at),
-});
 
 interface FailoverRow {
   id: string;
