@@ -7,6 +7,7 @@ import type { Signals } from '@/lib/signals';
 import { History, lagSeriesName } from '@/lib/store/history';
 import { ConflictStore } from '@/lib/store/conflicts';
 import { openEmbeddedDb } from '@/lib/store/db';
+import { DivergenceStore } from '@/lib/store/divergence';
 import { FailoverStore } from '@/lib/store/failovers';
 import { IncidentStore } from '@/lib/store/incidents';
 import { Outbox } from '@/lib/store/outbox';
@@ -52,12 +53,12 @@ export async function bootDashboard(config: Config): Promise<Booted> {
   let slo: Signals['slo'] | null = null;
   const readings = new PromReadings(prom, REMOTE_POLL_MS, { slos: config.slos, onSlo: (snapshot) => slo?.adopt(snapshot) });
   const stores = openEmbeddedStores(config);
-  const { db, history, conflicts, failoverStore, incidentStore } = stores;
+  const { db, history, conflicts, failoverStore, incidentStore, divergenceStore } = stores;
   // The dashboard exports no regionwatch series of its own: the agents do, and Prometheus would see them twice.
   const metrics = createMetrics(config.slos, () => null);
   const assembled = assembleCollectors(
     config,
-    { regions: [], conflicts, failovers: failoverStore, incidents: incidentStore, history },
+    { regions: [], conflicts, failovers: failoverStore, incidents: incidentStore, divergence: divergenceStore, history },
     { observers: metrics.observers, log: (line) => console.error(line), lagReadings: readings },
   );
   slo = assembled.signals.slo;
@@ -80,6 +81,7 @@ export async function bootDashboard(config: Config): Promise<Booted> {
       assembled.signals.conflicts.observeStored(added);
       assembled.signals.conflicts.observeStored(resolved);
     },
+    onPulledDivergence: (checks) => checks.forEach((check) => assembled.signals.divergence.adopt(check)),
     log: (line) => console.error(line),
   });
   if (sync) runtime.eventStore = () => sync.snapshot();
@@ -106,13 +108,15 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   const log = options.log ?? ((line: string) => console.error(line));
   const stores = await openRegionStores(config, options, log);
   const embedded = openEmbeddedStores(config);
-  const { db, history, conflicts, failoverStore, incidentStore } = embedded;
+  const { db, history, conflicts, failoverStore, incidentStore, divergenceStore } = embedded;
+  // Per-region agents sharing an event store take turns at the checks that span every region.
+  const globalChecks = options.region && embedded.shared ? () => embedded.shared!.claims.owns(GLOBAL_CHECKS.collector, GLOBAL_CHECKS.region) : undefined;
   let signals: Signals | null = null;
-  const metrics = createMetrics(config.slos, () => signals, { region: options.region });
+  const metrics = createMetrics(config.slos, () => signals, { region: options.region, globalChecks });
   const assembled = assembleCollectors(
     config,
-    { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, history },
-    { region: options.region, observers: metrics.observers, log },
+    { regions: stores, conflicts, failovers: failoverStore, incidents: incidentStore, divergence: divergenceStore, history },
+    { region: options.region, observers: metrics.observers, log, globalChecks },
   );
   signals = assembled.signals;
   const runtime: Runtime = {
@@ -128,7 +132,9 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
   };
   // The cursors this process moves: it reads those regions' conflict and write logs only while it holds them.
   const collected = options.region ? [options.region] : config.regions.map((region) => region.name);
-  const sync = await startSync(config, embedded, { cursors: collected.flatMap((region) => CURSORS.map((collector) => ({ collector, region }))), pull: false, log });
+  const cursors = collected.flatMap((region) => CURSORS.map((collector) => ({ collector, region })));
+  if (globalChecks) cursors.push(GLOBAL_CHECKS);
+  const sync = await startSync(config, embedded, { cursors, pull: false, log });
   if (sync) runtime.eventStore = () => sync.snapshot();
   let started = false;
   const start = () => {
@@ -160,6 +166,12 @@ export async function boot(config: Config, options: BootOptions = {}): Promise<B
 const CURSORS = ['conflicts', 'ownership'];
 
 /**
+ * The lease of the checks that span every region (probes and the GTM, failovers, incidents,
+ * divergence): one per-region agent runs them at a time, and another takes over when it stops.
+ */
+const GLOBAL_CHECKS = { collector: 'global-checks', region: 'all' };
+
+/**
  * History and the event stores, in the embedded database at `storage.path`. With a shared
  * event store (`storage.url`), every event written here also goes to its outbox.
  */
@@ -173,6 +185,7 @@ function openEmbeddedStores(config: Config) {
     conflicts: new ConflictStore(db, shared ? { outbox: shared.outbox, leases: shared.claims } : undefined),
     failoverStore: new FailoverStore(db, shared?.outbox),
     incidentStore: new IncidentStore(db, shared?.outbox),
+    divergenceStore: new DivergenceStore(db, shared?.outbox),
   };
 }
 

@@ -4,7 +4,9 @@ import type { Config } from '@/lib/config/schema';
 import type { ConflictRecord } from '@/lib/domain/conflict';
 import { redactSecrets } from '@/collectors/adapters/redact';
 import { withLibpqSslModes } from '@/collectors/adapters/sql/postgres';
+import type { PairCheck } from '@/lib/domain/divergence';
 import type { ConflictStore } from '@/lib/store/conflicts';
+import type { DivergenceStore } from '@/lib/store/divergence';
 import type { FailoverStore } from '@/lib/store/failovers';
 import type { IncidentStore } from '@/lib/store/incidents';
 import { instanceId, PullPositions, type Outbox } from '@/lib/store/outbox';
@@ -24,6 +26,7 @@ export interface SharedSyncOptions {
   cursors: { collector: string; region: string }[];
   pull: boolean;
   onPulled?: (added: ConflictRecord[], resolved: ConflictRecord[]) => void;
+  onPulledDivergence?: (checks: PairCheck[]) => void;
   log: (line: string) => void;
 }
 
@@ -33,7 +36,7 @@ export interface SharedSyncOptions {
  */
 export async function startSharedSync(
   config: Config,
-  stores: { db: Database.Database; shared: SharedParts; conflicts: ConflictStore; failoverStore: FailoverStore; incidentStore: IncidentStore },
+  stores: { db: Database.Database; shared: SharedParts; conflicts: ConflictStore; failoverStore: FailoverStore; incidentStore: IncidentStore; divergenceStore: DivergenceStore },
   options: SharedSyncOptions,
 ): Promise<EventSync> {
   const url = config.storage.url!;
@@ -61,10 +64,12 @@ export async function startSharedSync(
     conflicts: stores.conflicts,
     failovers: stores.failoverStore,
     incidents: stores.incidentStore,
+    divergence: stores.divergenceStore,
     cursors: options.cursors,
     leaseMs: config.storage.lease,
     pull: options.pull,
     onPulled: options.onPulled,
+    onPulledDivergence: options.onPulledDivergence,
     log: (line) => options.log(redact(line.replace('shared event store', `shared event store ${location}`))),
   });
   await sync.start();

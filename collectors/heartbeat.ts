@@ -14,8 +14,8 @@ export interface HeartbeatOptions {
   timeoutMs: number;
   /** Write heartbeats into these regions (default: all). One collector per region writes only its own. */
   writeRegions?: string[];
-  /** Read these regions' views (default: all). */
-  readRegions?: string[];
+  /** Read these regions' views for lag (default: all); asked again each read, so an agent can widen it while it holds the global checks. */
+  readRegions?: (region: string) => boolean;
   /** Called with each fresh lag estimate (the lag signal's histogram and SLI counts). */
   onLag?: (source: string, target: string, lagSeconds: number) => void;
   random?: () => number;
@@ -53,7 +53,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
   private readonly state = new Map<string, RegionState>();
   private readonly pairs = new Map<string, PairLagEstimator>();
   private readonly writeRegions: Set<string>;
-  private readonly readRegions: Set<string>;
+  private readonly readsLag: (region: string) => boolean;
   private readonly random: () => number;
   private readonly clock: Clock;
 
@@ -64,7 +64,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     this.intervalMs = options.intervalMs;
     this.regions = stores.map((store) => store.region);
     this.writeRegions = new Set(options.writeRegions ?? this.regions);
-    this.readRegions = new Set(options.readRegions ?? this.regions);
+    this.readsLag = options.readRegions ?? (() => true);
     this.random = options.random ?? Math.random;
     this.clock = options.clock ?? systemClock;
     const firstSeq = this.clock.now();
@@ -113,6 +113,8 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
    * {@link ReplicationFrontier}: per source, when we sent the newest of its heartbeats visible in
    * `target`, on our own clock. That heartbeat committed after it was sent, so every write the
    * source committed before that moment has landed in `target`: no store clock is involved.
+   * For a source whose heartbeats another collector writes (one agent per region), the
+   * heartbeat's commit stamp stands in, on our clock and less the clock offset's error.
    */
   appliedIn(target: string): Map<string, number | null> {
     const applied = new Map<string, number | null>();
@@ -158,7 +160,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     const write = this.writeRegions.has(region) ? this.writeHeartbeat(region, state).catch((error) => errors.push(error)) : null;
     // A random phase per read decorrelates reads from writes, which is what narrows the lag bounds.
     // Regions whose heartbeats another collector writes are read too, to learn those writes.
-    const needsRead = this.readRegions.has(region) || !this.writeRegions.has(region);
+    const needsRead = this.readsLag(region) || !this.writeRegions.has(region);
     const read = needsRead
       ? sleepOn(this.clock, this.random() * this.intervalMs)
           .then(() => this.readView(region, state))
@@ -198,7 +200,7 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     const ownRow = visible.get(target);
     // Heartbeats written by another collector (one per region at scale) are learned from the origin's own row.
     if (!this.writeRegions.has(target) && ownRow) this.logWrite(target, state, ownRow.seq, ownRow.tsMs);
-    if (!this.readRegions.has(target)) return;
+    if (!this.readsLag(target)) return;
     for (const source of this.regions) {
       if (source === target) continue;
       const row = visible.get(source);
@@ -215,6 +217,13 @@ export class HeartbeatCollector implements Collector, ReplicationFrontier {
     if (seq <= state.loggedSeq) return;
     state.loggedSeq = seq;
     const writtenAt = state.clock.toCollectorTime(storeMs);
+    // Another collector sent this heartbeat: its commit stamp, moved to our clock and made earlier by
+    // the offset's error, stands in for the send time the frontier needs (never later than the truth).
+    const offset = this.writeRegions.has(origin) ? null : state.clock.estimate();
+    if (offset) {
+      state.sent.push({ seq, sentAt: writtenAt - offset.errorMs });
+      if (state.sent.length > MAX_SENT) state.sent.splice(0, state.sent.length - MAX_SENT);
+    }
     for (const target of this.regions) {
       if (target !== origin) this.pairs.get(`${origin}->${target}`)!.onWritten(seq, writtenAt);
     }

@@ -1,5 +1,6 @@
 import type { Config } from '@/lib/config/schema';
 import type { Failover } from '@/lib/domain/failover';
+import type { PairCheck } from '@/lib/domain/divergence';
 import { RECOVERY_WINDOW_MS } from '@/lib/domain/incident';
 import { lagThresholdSeconds } from '@/lib/domain/lag-status';
 import type { MetricObservers } from '@/lib/metrics/registry';
@@ -21,6 +22,7 @@ import { ProbeCollector } from './probes';
 import { FailoverTracker } from './failover/tracker';
 import { IncidentTracker, type IncidentSink } from './incidents/tracker';
 import { CollectorRunner } from './runner';
+import { WhileHolding } from './standby';
 
 /** Lag SLO threshold the heatmap colours against when no lag SLO is configured (seconds). */
 
@@ -31,6 +33,8 @@ export interface CollectorStores {
   conflicts: ConflictSink & OwnershipSink & ConflictCounts;
   failovers: { save(failover: Failover): void; list(): Failover[] };
   incidents: IncidentSink & IncidentLog;
+  /** Each pair's last divergence check, kept across restarts. */
+  divergence?: { save(check: PairCheck): void; list(): PairCheck[] };
   history: SloHistory;
 }
 
@@ -42,6 +46,12 @@ export interface AssembleOptions {
   log: (line: string) => void;
   /** Current lag read from elsewhere (a dashboard reads the agents' series back) instead of the heartbeats. */
   lagReadings?: LagReadings;
+  /**
+   * For a per-region agent: whether it holds the checks that span every region (probes and
+   * the GTM, failovers, incidents, divergence) now. While it does, it also reads every
+   * region's heartbeats, which those checks judge by. Without it, an agent runs none of them.
+   */
+  globalChecks?: () => boolean;
 }
 
 export interface Assembled {
@@ -54,7 +64,7 @@ export interface Assembled {
  * A per-region agent (`collect --region`) runs only the collectors that read its own region.
  */
 export function assembleCollectors(config: Config, stores: CollectorStores, options: AssembleOptions): Assembled {
-  const { region: only, observers, log } = options;
+  const { region: only, observers, log, globalChecks } = options;
   const regionNames = config.regions.map((region) => region.name);
   const own = only ? stores.regions.filter((store) => store.region === only) : stores.regions;
   const sli = new SliCounters(config.slos);
@@ -65,7 +75,7 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
     intervalMs: heartbeatConfig.interval,
     timeoutMs: heartbeatConfig.timeout,
     writeRegions: only ? [only] : undefined,
-    readRegions: only ? [only] : undefined,
+    readRegions: only ? (region) => region === only || (globalChecks?.() ?? false) : undefined,
     onLag: (source, target, seconds) => lag?.observe(source, target, seconds),
   });
   lag = new LagSignal(options.lagReadings ?? heartbeat, { regions: regionNames, thresholdSeconds: lagThresholdSeconds(config.slos), observers: [observers, sli] });
@@ -80,7 +90,12 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
   });
   const ownership = new OwnershipCollector(own, config.domains, stores.conflicts, config.collectors.conflicts.interval, heartbeatConfig.timeout);
 
-  const divergence = new DivergenceSignal({ intervalMs: config.collectors.divergence.interval, frontier: heartbeat });
+  const divergence = new DivergenceSignal({
+    intervalMs: config.collectors.divergence.interval,
+    frontier: heartbeat,
+    onResult: stores.divergence && ((check) => stores.divergence?.save(check)),
+  });
+  for (const check of stores.divergence?.list() ?? []) divergence.adopt(check);
   let probes: ProbeSignal | null = null;
   const failovers = new FailoverTracker(
     (region) => config.regions.find((candidate) => candidate.name === region)?.geos ?? [],
@@ -96,23 +111,24 @@ export function assembleCollectors(config: Config, stores: CollectorStores, opti
   probes = new ProbeSignal(probeCollector, failovers, { regions: regionNames, observers: [observers, sli] });
   const slo = new SloSignal(config.slos, stores.history, sli, () => divergence.sliCounts());
 
-  const collectors: Collector[] = [heartbeat, conflictCollector, ownership];
-  if (!only) {
-    const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
-    if (probing) collectors.push(probeCollector);
-    collectors.push(incidentTracker(config, stores, lag, probes));
-    if (config.collectors.divergence.datasets.length > 0) {
-      collectors.push(
-        new DivergenceCollector(stores.regions, {
-          config: config.collectors.divergence,
-          timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
-          frontier: heartbeat,
-          sink: divergence,
-          pollMs: heartbeatConfig.interval,
-        }),
-      );
-    }
+  const global: Collector[] = [];
+  const probing = config.regions.some((region) => region.health) || config.gtm !== undefined;
+  if (probing) global.push(probeCollector);
+  global.push(incidentTracker(config, stores, lag, probes));
+  if (config.collectors.divergence.datasets.length > 0) {
+    global.push(
+      new DivergenceCollector(stores.regions, {
+        config: config.collectors.divergence,
+        timeoutMs: Math.max(60_000, config.collectors.divergence.interval),
+        frontier: heartbeat,
+        sink: divergence,
+        pollMs: heartbeatConfig.interval,
+      }),
+    );
   }
+  const collectors: Collector[] = [heartbeat, conflictCollector, ownership];
+  if (!only) collectors.push(...global);
+  else if (globalChecks) collectors.push(...global.map((collector) => new WhileHolding(collector, globalChecks)));
   const runner = new CollectorRunner(collectors, { log });
   return { runner, signals: { lag, conflicts, divergence, probes, incidents: new IncidentSignal(stores.incidents), slo, collectors: runner } };
 }

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { sleepOn } from '@/lib/domain/clock';
 import { FakeClock, flushPromises } from '@/lib/domain/fake-clock';
 import { CollectorRunner } from './runner';
+import { WhileHolding } from './standby';
 import type { Collector, CycleContext } from './types';
 
 type Script = (context: CycleContext, cycle: number) => Promise<void> | void;
@@ -259,4 +260,26 @@ test('stop closes every collector and leaves nothing scheduled, a pending deadli
   assert.equal(quick.starts.length, 3);
   assert.equal(stuck.starts.length, 1);
   assert.deepEqual([quick.closed, stuck.closed], [true, true]);
+});
+
+test('a collector held by a lease runs, and reports its regions, only while the lease is held', async () => {
+  let held = false;
+  let cycles = 0;
+  const inner: Collector = {
+    name: 'probes',
+    intervalMs: 10,
+    regions: ['a', 'b'],
+    async runCycle(context) {
+      cycles++;
+      context.report('a', true);
+      context.report('b', true);
+    },
+    async close() {},
+  };
+  const standby = new WhileHolding(inner, () => held);
+  await standby.runCycle({ report: () => {} });
+  assert.deepEqual([cycles, standby.regions], [0, []], 'standing by: no cycle, no regions');
+  held = true;
+  await standby.runCycle({ report: () => {} });
+  assert.deepEqual([cycles, standby.regions], [1, ['a', 'b']]);
 });

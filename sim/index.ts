@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { stringify } from 'yaml';
-import type { Scenario } from '@/lib/config/scenario';
+import type { Fault, Scenario } from '@/lib/config/scenario';
 import { formatDuration } from '@/lib/config/duration';
 import { SimRegion, type ReplicatedTable } from './region';
 import { Replicator, pairKey } from './replicator';
@@ -188,29 +188,37 @@ export class Simulation {
   }
 
   private scheduleFaults(cycleStart: number): void {
-    for (const fault of this.scenario.faults) {
-      const record = { kind: fault.kind, spec: fault, started_at: null, ended_at: null, simulated: isSimulated(fault.kind) };
-      this.truth.faults.push(record);
-      this.later(cycleStart + fault.at, () => {
-        const end = injectFault(fault, record, {
-          replicator: this.replicator,
-          workload: this.workload,
-          traffic: this.traffic,
-          region: (name) => this.region(name),
-          onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
-          onCorrupted: (dataset, region, keys) => this.truth.corrupted.push({ dataset, region, keys }),
-        });
-        if ('duration' in fault) {
-          this.endFaults.push(end);
-          this.later(cycleStart + fault.at + fault.duration, () => {
-            this.endFaults.splice(this.endFaults.indexOf(end), 1);
-            end();
-          });
-        }
-      });
-    }
+    for (const fault of this.scenario.faults) this.schedule(fault, cycleStart + fault.at);
     const repeat = this.options.repeatFaultsEveryMs;
     if (repeat) this.later(cycleStart + repeat, () => this.scheduleFaults(cycleStart + repeat));
+  }
+
+  /** Starts `fault` now, whatever its `at` says (tests place faults where the run has reached). */
+  inject(fault: Fault): void {
+    this.schedule(fault, Date.now() - this.truth.started_at);
+  }
+
+  /** Injects `fault` at `atMs` after the start, and ends it after its duration. */
+  private schedule(fault: Fault, atMs: number): void {
+    const record = { kind: fault.kind, spec: fault, started_at: null, ended_at: null, simulated: isSimulated(fault.kind) };
+    this.truth.faults.push(record);
+    this.later(atMs, () => {
+      const end = injectFault(fault, record, {
+        replicator: this.replicator,
+        workload: this.workload,
+        traffic: this.traffic,
+        region: (name) => this.region(name),
+        onClockChange: (region, offsetMs) => (this.truth.clock_offsets[region] = offsetMs),
+        onCorrupted: (dataset, region, keys) => this.truth.corrupted.push({ dataset, region, keys }),
+      });
+      if ('duration' in fault) {
+        this.endFaults.push(end);
+        this.later(atMs + fault.duration, () => {
+          this.endFaults.splice(this.endFaults.indexOf(end), 1);
+          end();
+        });
+      }
+    });
   }
 
   private later(atMs: number, action: () => void): void {

@@ -33,6 +33,8 @@ const everyOutput: (() => string)[] = [];
 function agentConfig(name: string): string {
   const config = parse(readFileSync(join(dir, 'regionwatch.yaml'), 'utf8'));
   config.storage = { path: join(dir, `${name}.db`), url: eventsUrl, lease: '3s' };
+  config.collectors.divergence.interval = '2s';
+  config.collectors.probes = { interval: '250ms', timeout: '500ms' };
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(config));
   return file;
@@ -75,13 +77,34 @@ function localConflictKeys(name: string): string[] {
   }
 }
 
+async function scrape(agent: RunningCollector): Promise<string[]> {
+  return (await (await fetch(agent.metricsUrl, { signal: AbortSignal.timeout(10_000) })).text()).split('\n');
+}
+
 /** Sum of `regionwatch_conflicts_total` one agent exports. */
 async function exportedConflicts(agent: RunningCollector): Promise<number> {
-  const text = await (await fetch(agent.metricsUrl, { signal: AbortSignal.timeout(10_000) })).text();
-  return text
-    .split('\n')
-    .filter((line) => /^regionwatch_conflicts_total\{/.test(line))
-    .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+  return (await scrape(agent)).filter((line) => /^regionwatch_conflicts_total\{/.test(line)).reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+}
+
+/** The label values of every series of `metric` an agent exports. */
+async function exportedLabels(agent: RunningCollector, metric: string, label: string): Promise<string[]> {
+  const pattern = new RegExp(`^${metric}\\{[^}]*${label}="([^"]*)"`);
+  return (await scrape(agent)).flatMap((line) => pattern.exec(line)?.[1] ?? []).sort();
+}
+
+function instanceOf(name: string): string {
+  const db = new Database(join(dir, `${name}.db`), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT id FROM instance').get() as { id: string }).id;
+  } finally {
+    db.close();
+  }
+}
+
+/** The instance holding the checks that span every region now, if any. */
+async function globalHolder(): Promise<string | undefined> {
+  const rows = await eventsQuery<{ owner: string }>("SELECT owner FROM regionwatch_event_cursors WHERE collector = 'global-checks' AND lease_until > now()");
+  return rows[0]?.owner;
 }
 
 before(async () => {
@@ -131,20 +154,91 @@ test('the agents migrate the shared store once and each holds its own region’s
   const versions = await eventsQuery<{ version: number }>('SELECT version FROM regionwatch_event_schema ORDER BY version');
   assert.deepEqual(
     versions.map((row) => row.version),
-    [1],
+    [1, 2],
     'two agents starting together applied each step once',
   );
   const owners = await until('both agents hold their cursors', async () => {
     const rows = await eventsQuery<{ collector: string; region: string; owner: string }>(
       'SELECT collector, region, owner FROM regionwatch_event_cursors WHERE lease_until > now() ORDER BY collector, region',
     );
-    return rows.length === 4 ? rows : undefined;
+    return rows.length === 5 ? rows : undefined;
   });
   assert.deepEqual(
     owners.map((row) => `${row.collector}/${row.region}`),
-    ['conflicts/a', 'conflicts/b', 'ownership/a', 'ownership/b'],
+    ['conflicts/a', 'conflicts/b', 'global-checks/all', 'ownership/a', 'ownership/b'],
   );
   assert.notEqual(owners.find((row) => row.region === 'a')!.owner, owners.find((row) => row.region === 'b')!.owner, 'one instance per agent');
+  const global = owners.find((row) => row.collector === 'global-checks')!.owner;
+  assert.ok([instanceOf('agent-a'), instanceOf('agent-b')].includes(global), 'one of the two agents runs the checks that span every region');
+});
+
+test('one agent runs the checks that span every region: it alone exports them, and the dashboard reads their results back', async () => {
+  const holder = await until('an agent holds the global checks', globalHolder);
+  const [runs, idle] = instanceOf('agent-a') === holder ? ['agent-a', 'agent-b'] : ['agent-b', 'agent-a'];
+  const [running, standing] = [agents.get(runs)!, agents.get(idle)!];
+  await until('the holder probes both regions', async () => ((await exportedLabels(running, 'regionwatch_probes_total', 'region')).length === 2 ? true : undefined), 20_000);
+  assert.deepEqual(await exportedLabels(standing, 'regionwatch_region_up', 'region'), [], 'the other agent exports no probe series');
+  assert.deepEqual(await exportedLabels(standing, 'regionwatch_divergence_checks_total', 'dataset'), []);
+  for (const [name, agent] of agents) {
+    const region = name.endsWith('a') ? 'a' : 'b';
+    // The holder reads every region's heartbeats for its checks, and still exports only the lag into its own.
+    assert.deepEqual([...new Set(await exportedLabels(agent, 'regionwatch_replication_lag_seconds', 'target_region'))], [region], `${name} exports lag into ${region} only`);
+  }
+
+  // A corruption the divergence check must find, then an outage the probes must time.
+  sim.inject({ kind: 'corrupt', region: 'b', dataset: 'users', count: 3, at: 0 });
+  type Checks = { checks: { region_a: string; region_b: string; divergent_entities: number; verdict: string }[] };
+  let seen: Checks | null = null;
+  const found = await until(
+    'the dashboard shows the divergence the holder found',
+    async () => {
+      const { body } = await get<Checks>(`${dashboard!.url}/api/divergence`);
+      seen = body;
+      return body.checks.find((check) => check.divergent_entities >= 3);
+    },
+    60_000,
+  ).catch(async (error) => {
+    const rows = await eventsQuery('SELECT dataset, region_a, region_b, checked_at, written_by FROM regionwatch_event_divergence');
+    const metrics = (await scrape(running)).filter((line) => line.includes('divergen')).join('\n');
+    throw new Error(`${(error as Error).message}\nshown: ${JSON.stringify(seen)}\nstored: ${JSON.stringify(rows)}\nholder metrics:\n${metrics}\nholder output:\n${running.output().slice(-3000)}`);
+  });
+  assert.deepEqual([found.region_a, found.region_b, found.verdict], ['a', 'b', 'divergent']);
+  const entities = await get<{ entities: { key: string }[] }>(`${dashboard!.url}/api/divergence/users/entities?region_a=a&region_b=b`);
+  assert.equal(entities.status, 200);
+  const corrupted = sim.getTruth().corrupted.flatMap((entry) => entry.keys);
+  assert.ok(
+    corrupted.every((key) => entities.body.entities.some((entity) => entity.key === key)),
+    `drill-down names the corrupted keys ${corrupted.join(', ')}: ${JSON.stringify(entities.body.entities.map((entity) => entity.key))}`,
+  );
+
+  // Longer than the GTM's health check and answer TTL (1 s and 5 s), so traffic is rerouted before it ends.
+  sim.inject({ kind: 'region_outage', region: 'b', at: 0, duration: 12_000 });
+  type Failovers = { items: { region: string; detected_at: number; rerouted_at: number | null; recovered_at: number | null }[] };
+  const failover = await until(
+    'the dashboard lists the failover, its rerouting and its recovery',
+    async () => (await get<Failovers>(`${dashboard!.url}/api/failovers`)).body.items.find((item) => item.region === 'b' && item.rerouted_at !== null && item.recovered_at !== null),
+    60_000,
+  ).catch(async (error) => {
+    const rows = await eventsQuery('SELECT * FROM regionwatch_event_failovers');
+    const shown = await get(`${dashboard!.url}/api/failovers`);
+    const metrics = (await scrape(running)).filter((line) => /region_up|gtm_route|failover|probe_failures/.test(line)).join('\n');
+    throw new Error(
+      `${(error as Error).message}\nshown: ${JSON.stringify(shown.body)}\nstored: ${JSON.stringify(rows)}\nholder metrics:\n${metrics}\ntruth: ${JSON.stringify(sim.getTruth().failovers)} ${JSON.stringify(sim.getTruth().gtm_changes)}`,
+    );
+  });
+  assert.ok(failover.detected_at <= failover.rerouted_at! && failover.rerouted_at! <= failover.recovered_at!, `in order: ${JSON.stringify(failover)}`);
+  type Health = { regions: { region: string; probes: number; error_rate: number | null; latency_seconds: { p50: number } | null }[] };
+  const health = await until(
+    'the dashboard reads region health from Prometheus',
+    async () => {
+      const { body } = await get<Health>(`${dashboard!.url}/api/regions/health?window=5m`);
+      const b = body.regions.find((region) => region.region === 'b');
+      return b && (b.error_rate ?? 0) > 0 ? body : undefined;
+    },
+    30_000,
+  );
+  const a = health.regions.find((region) => region.region === 'a')!;
+  assert.ok(a.probes > 0 && a.latency_seconds !== null, `region a's probes and latency percentiles: ${JSON.stringify(a)}`);
 });
 
 test('a second agent for region a stands by while the first holds its cursor, and takes over when it dies, from where it stopped', async () => {
@@ -157,12 +251,18 @@ test('a second agent for region a stands by while the first holds its cursor, an
   await sleep(2000);
   assert.deepEqual(localConflictKeys('agent-a2'), [], 'standing by, it read nothing');
 
+  const dead = instanceOf('agent-a');
   agents.get('agent-a')!.process.kill('SIGKILL');
   const atKill = Number((await eventsQuery<{ position: string }>("SELECT position FROM regionwatch_event_cursors WHERE collector = 'conflicts' AND region = 'a'"))[0].position);
   await until('the second agent takes over once the claim lapses', async () => (/this collector now reads conflicts\/a/.test(standby.output()) ? true : undefined), 20_000);
   await until('it collects region a', async () => (localConflictKeys('agent-a2').length > 0 ? true : undefined), 20_000);
   const ids = localConflictKeys('agent-a2').map((key) => Number(key.split(':').at(-1)));
   assert.ok(Math.min(...ids) > atKill - 1, `it resumed at the shared cursor (${atKill}), not from the start: first id read ${Math.min(...ids)}`);
+  const holder = await until('a live agent holds the global checks', async () => {
+    const owner = await globalHolder();
+    return owner && owner !== dead ? owner : undefined;
+  });
+  assert.ok([instanceOf('agent-b'), instanceOf('agent-a2')].includes(holder));
 });
 
 test('every conflict is in the shared store once and counted once across the agents, through a crash, a takeover and restarts', async () => {

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { failoverSeconds, type Failover, type ProbeResult } from '@/lib/domain/failover';
 import type { ProbeSignal } from '@/lib/signals/probes';
 import { orderedPairs } from '@/lib/domain/region';
+import { GTM_ROUTE_METRIC, PROBE_DURATION_METRIC, PROBE_FAILURES_METRIC, PROBES_METRIC, REGION_UP_METRIC } from './names';
 
 const PROBE_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 const FAILOVER_BUCKETS = [1, 2, 5, 10, 15, 20, 30, 45, 60, 120, 300, 600];
@@ -12,7 +13,7 @@ export const withThresholds = (buckets: number[], thresholds: number[]) => [...n
 /** Region health, GTM routing and failover metrics. */
 export function registerProbeMetrics(registers: Registry[], failoverThresholds: number[], signal: () => ProbeSignal | null) {
   new Gauge({
-    name: 'regionwatch_region_up',
+    name: REGION_UP_METRIC,
     help: "Whether the region's health endpoint answered 2xx to the last probe.",
     labelNames: ['region'],
     registers,
@@ -22,7 +23,7 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     },
   });
   new Gauge({
-    name: 'regionwatch_gtm_route',
+    name: GTM_ROUTE_METRIC,
     help: '1 for each region the GTM answered for the geo in the last probe cycle.',
     labelNames: ['geo', 'region'],
     registers,
@@ -61,9 +62,9 @@ export function registerProbeMetrics(registers: Registry[], failoverThresholds: 
     },
   });
   const timedPairs = new Set<string>();
-  const probeDuration = new Histogram({ name: 'regionwatch_probe_duration_seconds', help: 'Health probe round trip.', labelNames: ['region'], buckets: PROBE_BUCKETS, registers });
-  const probes = new Counter({ name: 'regionwatch_probes_total', help: 'Health probes sent.', labelNames: ['region'], registers });
-  const failures = new Counter({ name: 'regionwatch_probe_failures_total', help: 'Health probes that failed (error, timeout or non-2xx).', labelNames: ['region'], registers });
+  const probeDuration = new Histogram({ name: PROBE_DURATION_METRIC, help: 'Health probe round trip.', labelNames: ['region'], buckets: PROBE_BUCKETS, registers });
+  const probes = new Counter({ name: PROBES_METRIC, help: 'Health probes sent.', labelNames: ['region'], registers });
+  const failures = new Counter({ name: PROBE_FAILURES_METRIC, help: 'Health probes that failed (error, timeout or non-2xx).', labelNames: ['region'], registers });
   return {
     observeProbe(result: ProbeResult) {
       probes.inc({ region: result.region });

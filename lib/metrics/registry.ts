@@ -63,6 +63,12 @@ export interface MetricsOptions {
    * agents counts nothing twice.
    */
   region?: string;
+  /**
+   * For a per-region agent: whether it holds the checks that span every region now. It
+   * exports probe, GTM, failover and divergence series only while it does, so exactly one
+   * agent exports them at a time.
+   */
+  globalChecks?: () => boolean;
 }
 
 /**
@@ -71,8 +77,9 @@ export interface MetricsOptions {
  * histograms and probe counters move through `observers`, which the signals call.
  */
 export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signals> | null, options: MetricsOptions = {}): Metrics {
-  const { region: only } = options;
+  const { region: only, globalChecks } = options;
   const mine = (region: string) => only === undefined || region === only;
+  const global = only === undefined ? () => true : globalChecks;
   const lagThresholdsSeconds = thresholdsOf(slos, 'replication_lag');
   const registry = new Registry();
   const openMetricsRegistry = new Registry<OpenMetricsContentType>();
@@ -89,7 +96,7 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
       registers,
       collect() {
         this.reset();
-        for (const lag of signals()?.lag?.snapshot().pairs ?? []) {
+        for (const lag of (signals()?.lag?.snapshot().pairs ?? []).filter((pair) => mine(pair.target))) {
           const metricValue = lag.lagSeconds === null ? null : value(lag);
           if (metricValue !== null) this.set({ source_region: lag.source, target_region: lag.target }, metricValue);
         }
@@ -155,14 +162,16 @@ export function createMetrics(slos: SloConfig[], getSignals: () => Partial<Signa
     buckets: [...new Set([...LAG_BUCKETS, ...lagThresholdsSeconds])].sort((a, b) => a - b),
     registers,
   });
-  const probes = only === undefined ? registerProbeMetrics(registers, thresholdsOf(slos, 'failover_time'), () => signals()?.probes ?? null) : { observeProbe: () => {}, observeFailover: () => {} };
-  if (only === undefined) {
-    registerDivergenceMetrics(registers, () => signals()?.divergence ?? null);
-    registerSloMetrics(registers, () => signals()?.slo ?? null);
-  }
+  const probes = global
+    ? registerProbeMetrics(registers, thresholdsOf(slos, 'failover_time'), () => (global() ? (signals()?.probes ?? null) : null))
+    : { observeProbe: () => {}, observeFailover: () => {} };
+  if (global) registerDivergenceMetrics(registers, () => (global() ? (signals()?.divergence ?? null) : null));
+  if (only === undefined) registerSloMetrics(registers, () => signals()?.slo ?? null);
   const conflicts = registerConflictMetrics(registers, thresholdsOf(slos, 'conflict_resolution'), () => signals()?.conflicts ?? null);
   const observers: MetricObservers = {
-    observeLag: (source, target, lagSeconds) => lagHistogram.observe({ source_region: source, target_region: target }, lagSeconds),
+    observeLag: (source, target, lagSeconds) => {
+      if (mine(target)) lagHistogram.observe({ source_region: source, target_region: target }, lagSeconds);
+    },
     observeResolution: (entityType: string, resolution: Resolution, seconds: number) => conflicts.observeResolution(entityType, resolution, seconds),
     observeProbe: (result: ProbeResult) => probes.observeProbe(result),
     observeFailover: (failover: Failover) => probes.observeFailover(failover),

@@ -1,5 +1,6 @@
 import type { FailoverList, RegionHealth } from '@/lib/api/types';
 import { failoverSeconds } from '@/lib/domain/failover';
+import { remoteProbeSnapshot } from '@/lib/promql/health';
 import type { Runtime } from './runtime';
 
 export function failoverList(runtime: Runtime, from?: number, to?: number): FailoverList {
@@ -17,9 +18,12 @@ export function failoverList(runtime: Runtime, from?: number, to?: number): Fail
   return { items };
 }
 
-/** Error rate and probe latency percentiles per region over the trailing window, from the probe signal. */
-export function regionHealth(runtime: Runtime, windowMs: number, now = Date.now()): RegionHealth {
-  const snapshot = runtime.signals.probes.snapshot(windowMs, now);
+/**
+ * Error rate and probe latency percentiles per region over the trailing window: from the
+ * probe signal, or, in a dashboard whose probes run in an agent, from the backend.
+ */
+export async function regionHealth(runtime: Runtime, windowMs: number, now = Date.now()): Promise<RegionHealth> {
+  const snapshot = runtime.remote && runtime.prom ? await remoteProbeSnapshot(runtime.prom, runtime.signals.probes.regions, windowMs, now) : runtime.signals.probes.snapshot(windowMs, now);
   const regions = snapshot.regions.map((region) => ({
     region: region.region,
     up: region.up,

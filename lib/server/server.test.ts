@@ -170,9 +170,9 @@ test('SLO summaries are the SLO signal’s last computed status, events included
   assert.deepEqual(sloSummary(runtime, config.slos[0]).events, { good: 15, total: 21 });
 });
 
-test('region health is the probe signal over the window ending at `now`; failovers come from the store', () => {
+test('region health is the probe signal over the window ending at `now`; failovers come from the store', async () => {
   const { runtime, failoverStore } = buildRuntime();
-  const view = regionHealth(runtime, 5 * 60_000, NOW);
+  const view = await regionHealth(runtime, 5 * 60_000, NOW);
   assert.equal(view.window_seconds, 300);
   assert.deepEqual(view.regions, [
     { region: 'us-east', up: true, probes: 4, error_rate: 0, latency_seconds: { p50: 0.03, p95: 0.04, p99: 0.04 }, last_error: null },
@@ -180,7 +180,7 @@ test('region health is the probe signal over the window ending at `now`; failove
     { region: 'ap-south', up: null, probes: 0, error_rate: null, latency_seconds: null, last_error: null },
   ]);
   assert.deepEqual(view.routes, [{ geo: 'europe', regions: ['ap-south', 'us-east'] }]);
-  assert.equal(regionHealth(runtime, 15 * 60_000, NOW).regions[0].error_rate, 0.2, 'a longer window reaches the older failure');
+  assert.equal((await regionHealth(runtime, 15 * 60_000, NOW)).regions[0].error_rate, 0.2, 'a longer window reaches the older failure');
 
   failoverStore.save(FAILOVER);
   failoverStore.save({ ...FAILOVER, id: 2, region: 'us-east', detectedAt: NOW - 86_400_000, reroutedAt: null, recoveredAt: NOW - 86_000_000, failbackAt: NOW - 85_000_000 });

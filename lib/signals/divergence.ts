@@ -53,7 +53,14 @@ export class DivergenceSignal implements DivergenceSink {
   private readonly counters = new Map<string, { checks: number; diverged: number }>();
   private readonly durations = new Map<string, number>();
 
-  constructor(private readonly options: { intervalMs: number; frontier?: ReplicationFrontier }) {}
+  constructor(
+    private readonly options: {
+      intervalMs: number;
+      frontier?: ReplicationFrontier;
+      /** Each pair's result as it changes (the embedded store keeps it, and sends it to a shared one). */
+      onResult?: (check: PairCheck) => void;
+    },
+  ) {}
 
   recordCheck(check: Omit<PairCheck, 'error'>): void {
     const id = pairId(check.dataset, check.regionA, check.regionB);
@@ -61,14 +68,24 @@ export class DivergenceSignal implements DivergenceSink {
     counter.checks++;
     if (check.entities.length > 0) counter.diverged++;
     this.counters.set(id, counter);
-    this.results.set(id, { ...check, error: null });
+    this.store(id, { ...check, error: null });
   }
 
   recordFailure(dataset: string, regionA: string, regionB: string, error: string, at: number): void {
     const id = pairId(dataset, regionA, regionB);
     const previous = this.results.get(id);
-    this.results.set(id, previous ? { ...previous, error } : { dataset, regionA, regionB, checkedAt: at, entities: [], unsettled: [], stats: null, error });
+    this.store(id, previous ? { ...previous, error } : { dataset, regionA, regionB, checkedAt: at, entities: [], unsettled: [], stats: null, error });
     if (!this.counters.has(id)) this.counters.set(id, { checks: 0, diverged: 0 });
+  }
+
+  /**
+   * A result this process did not compute: restored from the embedded store at start, or read
+   * from the shared event store. Shown as the pair's last check; it counts no check here.
+   */
+  adopt(check: PairCheck): void {
+    const id = pairId(check.dataset, check.regionA, check.regionB);
+    const current = this.results.get(id);
+    if (!current || current.checkedAt <= check.checkedAt) this.results.set(id, check);
   }
 
   recordDuration(dataset: string, ms: number): void {
@@ -94,6 +111,11 @@ export class DivergenceSignal implements DivergenceSink {
       diverged += counter.diverged;
     }
     return { checks, diverged };
+  }
+
+  private store(id: string, check: PairCheck): void {
+    this.results.set(id, check);
+    this.options.onResult?.(check);
   }
 
   private judge(check: PairCheck, now: number): PairDivergence {

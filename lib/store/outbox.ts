@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 
 /**
  * What an outbox entry points at: a new conflict or a conflict's resolution by its source
- * key, a failover or incident by its local id.
+ * key, a failover or incident by its local id, a divergence check by its dataset and pair.
  */
-export type OutboxKind = 'conflict' | 'resolution' | 'failover' | 'incident';
+export type OutboxKind = 'conflict' | 'resolution' | 'failover' | 'incident' | 'divergence';
 
 export interface OutboxEntry {
   seq: number;

@@ -65,4 +65,20 @@ export const MIGRATIONS: { version: number; name: string; sql: string }[] = [
         lease_until timestamptz NOT NULL,
         PRIMARY KEY (collector, region));`,
   },
+  {
+    version: 2,
+    name: 'the last divergence check of every dataset and region pair',
+    sql: `
+      CREATE TABLE regionwatch_event_divergence (
+        id bigserial PRIMARY KEY,
+        dataset text NOT NULL,
+        region_a text NOT NULL,
+        region_b text NOT NULL,
+        checked_at bigint NOT NULL,
+        result jsonb NOT NULL,
+        written_by text NOT NULL,
+        txid xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        UNIQUE (dataset, region_a, region_b));
+      CREATE INDEX regionwatch_event_divergence_txid ON regionwatch_event_divergence (txid, id);`,
+  },
 ];

@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { ConflictRecord } from '@/lib/domain/conflict';
 import type { Failover } from '@/lib/domain/failover';
 import type { Incident, IncidentKind } from '@/lib/domain/incident';
+import type { PairCheck } from '@/lib/domain/divergence';
 import { conflictOf, type ConflictRow } from './conflicts';
 import { MIGRATIONS } from './shared-schema';
 
@@ -29,8 +30,8 @@ export interface Pulled<T> {
 export type Claim = { owned: true; position: number } | { owned: false; owner: string; until: number };
 
 /**
- * The shared event store in PostgreSQL: every collector writes its conflicts, failovers and
- * incidents here, and every dashboard reads them back. Writes are idempotent (a conflict by
+ * The shared event store in PostgreSQL: every collector writes its conflicts, failovers,
+ * incidents and divergence checks here, and every dashboard reads them back. Writes are idempotent (a conflict by
  * its source key, a failover or incident by its writer's instance and local id), so a
  * collector that resends after a restart or a lost acknowledgement never counts twice.
  */
@@ -92,7 +93,13 @@ export class SharedEventStore {
    * Returns the source keys among `conflicts` that this instance wrote first (now or in an
    * earlier try whose answer was lost): those it counts.
    */
-  async write(batch: { conflicts: ConflictRecord[]; failovers: Failover[]; incidents: Incident[]; cursors?: { collector: string; region: string; position: number }[] }): Promise<string[]> {
+  async write(batch: {
+    conflicts: ConflictRecord[];
+    failovers: Failover[];
+    incidents: Incident[];
+    divergence?: PairCheck[];
+    cursors?: { collector: string; region: string; position: number }[];
+  }): Promise<string[]> {
     return this.transaction(async (client) => {
       if (batch.conflicts.length > 0) {
         await client.query(
@@ -115,7 +122,18 @@ export class SharedEventStore {
            FROM json_to_recordset($1::json) AS f(id bigint, region text, geos jsonb, "detectedAt" bigint, "reroutedAt" bigint, "toRegions" jsonb, "recoveredAt" bigint, "failbackAt" bigint)
            ON CONFLICT (instance, local_id) DO UPDATE SET rerouted_at = excluded.rerouted_at, to_regions = excluded.to_regions,
              recovered_at = excluded.recovered_at, failback_at = excluded.failback_at, txid = pg_current_xact_id()`,
-          [JSON.stringify(batch.failovers), this.instance],
+          [
+            JSON.stringify(
+              batch.failovers.map((failover) => ({
+                ...failover,
+                detectedAt: Math.round(failover.detectedAt),
+                reroutedAt: roundOrNull(failover.reroutedAt),
+                recoveredAt: roundOrNull(failover.recoveredAt),
+                failbackAt: roundOrNull(failover.failbackAt),
+              })),
+            ),
+            this.instance,
+          ],
         );
       }
       if (batch.incidents.length > 0) {
@@ -125,7 +143,19 @@ export class SharedEventStore {
            FROM json_to_recordset($1::json) AS i(id bigint, kind text, key text, title text, regions jsonb, "openedAt" bigint, "closedAt" bigint, details jsonb, runbook text)
            ON CONFLICT (instance, local_id) DO UPDATE SET title = excluded.title, regions = excluded.regions, closed_at = excluded.closed_at,
              details = excluded.details, txid = pg_current_xact_id()`,
-          [JSON.stringify(batch.incidents), this.instance],
+          [JSON.stringify(batch.incidents.map((incident) => ({ ...incident, openedAt: Math.round(incident.openedAt), closedAt: roundOrNull(incident.closedAt) }))), this.instance],
+        );
+      }
+      if (batch.divergence && batch.divergence.length > 0) {
+        // The newest check of a pair wins, whichever collector ran it.
+        await client.query(
+          `INSERT INTO regionwatch_event_divergence (dataset, region_a, region_b, checked_at, result, written_by)
+           SELECT r->>'dataset', r->>'regionA', r->>'regionB', round((r->>'checkedAt')::numeric)::bigint, r, $2
+           FROM jsonb_array_elements($1::jsonb) AS r
+           ON CONFLICT (dataset, region_a, region_b) DO UPDATE SET checked_at = excluded.checked_at, result = excluded.result,
+             written_by = excluded.written_by, txid = pg_current_xact_id()
+           WHERE excluded.checked_at >= regionwatch_event_divergence.checked_at`,
+          [JSON.stringify(batch.divergence), this.instance],
         );
       }
       for (const cursor of batch.cursors ?? []) {
@@ -155,6 +185,10 @@ export class SharedEventStore {
 
   async pullIncidents(from: PullCursor, limit: number): Promise<Pulled<Incident>> {
     return this.pull<IncidentRow, Incident>('regionwatch_event_incidents', from, limit, incidentOf);
+  }
+
+  async pullDivergence(from: PullCursor, limit: number): Promise<Pulled<PairCheck>> {
+    return this.pull<{ id: string; txid: string; result: PairCheck }, PairCheck>('regionwatch_event_divergence', from, limit, (row) => row.result);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 import type { ConflictRecord } from '@/lib/domain/conflict';
+import type { PairCheck } from '@/lib/domain/divergence';
 import type { ConflictStore, CursorLeases } from './conflicts';
+import type { DivergenceStore } from './divergence';
 import type { FailoverStore } from './failovers';
 import type { IncidentStore } from './incidents';
 import type { Outbox, OutboxKind, PullPositions } from './outbox';
@@ -45,6 +47,7 @@ export interface SyncOptions {
   conflicts: ConflictStore;
   failovers: FailoverStore;
   incidents: IncidentStore;
+  divergence: DivergenceStore;
   /** The (collector, region) cursors this process moves: claimed, and renewed every tick. */
   cursors: { collector: string; region: string }[];
   leaseMs: number;
@@ -52,6 +55,8 @@ export interface SyncOptions {
   pull: boolean;
   /** Conflicts read back that were new here or newly resolved, to be observed like collected ones. */
   onPulled?: (added: ConflictRecord[], resolved: ConflictRecord[]) => void;
+  /** Divergence checks read back that are newer than what was here. */
+  onPulledDivergence?: (checks: PairCheck[]) => void;
   intervalMs?: number;
   log: (line: string) => void;
 }
@@ -154,7 +159,7 @@ export class EventSync {
    * store never runs ahead of the rows there.
    */
   private async push(): Promise<void> {
-    const { outbox, conflicts, failovers, incidents, shared, claims } = this.options;
+    const { outbox, conflicts, failovers, incidents, divergence, shared, claims } = this.options;
     const cursors = this.options.cursors
       .filter(({ collector, region }) => claims.owns(collector, region))
       .map((cursor) => ({ ...cursor, position: conflicts.cursor(cursor.collector, cursor.region) }));
@@ -168,6 +173,7 @@ export class EventSync {
           conflicts: conflicts.bySourceKeys(refs('conflict', 'resolution')),
           failovers: refs('failover').flatMap((id) => failovers.get(Number(id)) ?? []),
           incidents: refs('incident').flatMap((id) => incidents.get(Number(id)) ?? []),
+          divergence: refs('divergence').flatMap((ref) => divergence.get(ref) ?? []),
           cursors: last ? cursors : [],
         }),
       );
@@ -181,7 +187,7 @@ export class EventSync {
   }
 
   private async pullAll(): Promise<void> {
-    const { shared, conflicts, failovers, incidents, onPulled } = this.options;
+    const { shared, conflicts, failovers, incidents, divergence, onPulled, onPulledDivergence } = this.options;
     await this.pull(
       'conflict',
       (from) => shared.pullConflicts(from, BATCH),
@@ -199,6 +205,11 @@ export class EventSync {
       'incident',
       (from) => shared.pullIncidents(from, BATCH),
       (rows) => rows.forEach((incident) => incidents.applyShared(incident)),
+    );
+    await this.pull(
+      'divergence',
+      (from) => shared.pullDivergence(from, BATCH),
+      (rows) => onPulledDivergence?.(rows.filter((check) => divergence.applyShared(check))),
     );
   }
 

@@ -9,9 +9,9 @@ export const dynamic = 'force-dynamic';
 const Params = z.strictObject({ window: DurationParam('5m', 15 * 60_000, '15m') });
 
 export function GET(request: Request): Promise<Response> {
-  return handle(() => {
+  return handle(async () => {
     const parsed = parseQuery(Params, request.url);
     if (!parsed.ok) return parsed.response;
-    return Response.json(regionHealth(getRuntime(), parsed.value.window));
+    return Response.json(await regionHealth(getRuntime(), parsed.value.window));
   });
 }
