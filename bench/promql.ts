@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseYaml } from '@/lib/config/load';
 import { Config } from '@/lib/config/schema';
-import { PromClient } from '@/lib/promql/client';
+import { PromClient, stepFor } from '@/lib/promql/client';
 import { lagSeries } from '@/lib/server/lag';
 import { sloDetail } from '@/lib/server/slo';
 import { readSloStatuses } from '@/lib/promql/slo';
@@ -97,22 +97,37 @@ async function measure(read: () => Promise<number>): Promise<{ p50: number; p95:
   return { p50: quantile(times, 0.5), p95: quantile(times, 0.95), points };
 }
 
-function report(title: string, unit: string, local: Awaited<ReturnType<typeof measure>>, promql: Awaited<ReturnType<typeof measure>>): void {
+type Measured = Awaited<ReturnType<typeof measure>>;
+
+function report(title: string, unit: string, local: Measured, promql: Measured, floor?: Measured): void {
   console.log(`\n${title}, ${RUNS} reads each`);
-  for (const [name, result] of [
+  const rows: [string, Measured][] = [
     ['embedded history', local],
     ['Prometheus (PromQL)', promql],
-  ] as const) {
+  ];
+  if (floor) rows.push(['the bare HTTP query', floor]);
+  for (const [name, result] of rows) {
     console.log(`${name.padEnd(20)} ${String(result.points).padStart(5)} ${unit}: p50 ${result.p50.toFixed(1)} ms, p95 ${result.p95.toFixed(1)} ms`);
   }
   console.log(`PromQL / embedded: p50 ${(promql.p50 / local.p50).toFixed(2)}x, p95 ${(promql.p95 / local.p95).toFixed(2)}x (goal <= 2x)`);
 }
 
 const lagRead = (runtime: Runtime) => async () => (await lagSeries(runtime, { source: 'a', target: 'b', from: now - DAY, to: now, points: 600 })).points.length;
+// The floor any reader pays: the same query_range as a bare fetch and JSON.parse, no validation or shaping.
+const bareLagRead = async () => {
+  const params = new URLSearchParams({
+    query: 'max(regionwatch_replication_lag_seconds{source_region="a",target_region="b"})',
+    start: String((now - DAY) / 1000),
+    end: String(now / 1000),
+    step: String(stepFor(now - DAY, now, 600) / 1000),
+  });
+  const body = (await (await fetch(`${prometheus.url}/api/v1/query_range?${params}`)).json()) as { data: { result: { values: unknown[] }[] } };
+  return body.data.result[0]?.values.length ?? 0;
+};
 const sloRead = (runtime: Runtime) => async () => (await sloDetail(runtime, slo, 1000, now)).burn_down.length;
 
 try {
-  report('Lag series, 24 h at 600 points', 'points', await measure(lagRead(embedded)), await measure(lagRead(remote)));
+  report('Lag series, 24 h at 600 points', 'points', await measure(lagRead(embedded)), await measure(lagRead(remote)), await measure(bareLagRead));
   report('SLO page data, 1-day lag SLO, burn-down at 1000 points', 'points', await measure(sloRead(embedded)), await measure(sloRead(remote)));
   const [budgetLocal, budgetRemote] = [local.slos[0].status.budgetRemaining, fromBackend.slos[0].status.budgetRemaining];
   console.log(`budget remaining: embedded ${budgetLocal.toFixed(4)}, from Prometheus's counters ${budgetRemote.toFixed(4)}`);

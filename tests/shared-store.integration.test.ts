@@ -109,7 +109,8 @@ async function globalHolder(): Promise<string | undefined> {
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'rw-shared-'));
-  mesh = await startPostgresMesh(['events']);
+  // Durable commits: the store is crashed mid-test, and what it acknowledged must survive.
+  mesh = await startPostgresMesh(['events'], { durable: true });
   // A database of its own, owned by a login role with a password, as an operator would set it up.
   await mesh.node('events').query('CREATE DATABASE events');
   await mesh.createRole('rw', PASSWORD, ['ALTER DATABASE events OWNER TO rw']);
@@ -263,6 +264,44 @@ test('a second agent for region a stands by while the first holds its cursor, an
     return owner && owner !== dead ? owner : undefined;
   });
   assert.ok([instanceOf('agent-b'), instanceOf('agent-a2')].includes(holder));
+});
+
+/** Events an agent wrote to its working copy that the shared store has not acknowledged. */
+function pending(name: string): number {
+  const db = new Database(join(dir, `${name}.db`), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM shared_outbox').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+type EventStoreHealth = { status: string; event_store?: { connected: boolean; error: string | null; pending: number } };
+
+test('the shared store goes down and comes back: events wait in the outbox, the dashboard says so, then everything arrives', async () => {
+  const before = Number((await eventsQuery<{ n: string }>('SELECT count(*) AS n FROM regionwatch_event_conflicts'))[0].n);
+  await mesh.kill('events');
+  const down = await until(
+    'the dashboard reports the store unreachable',
+    async () => {
+      const { body } = await get<EventStoreHealth>(`${dashboard!.url}/api/health`);
+      return body.event_store?.connected === false ? body : undefined;
+    },
+    20_000,
+  );
+  assert.equal(down.status, 'degraded');
+  assert.ok(down.event_store?.error, 'with the reason');
+  // Conflicts keep coming into the regions' logs; what an agent already read waits in its outbox.
+  const waiting = await until('events wait in an agent’s outbox', async () => (pending('agent-b') > 0 ? pending('agent-b') : undefined), 20_000);
+  assert.ok(waiting > 0);
+  const listed = await get<{ items: unknown[] }>(`${dashboard!.url}/api/conflicts?limit=5`);
+  assert.equal(listed.status, 200, 'the dashboard still lists what it has read');
+
+  await mesh.restart('events');
+  await until('the dashboard reports the store back', async () => ((await get<EventStoreHealth>(`${dashboard!.url}/api/health`)).body.event_store?.connected ? true : undefined), 30_000);
+  await until('the agent’s outbox empties', async () => (pending('agent-b') === 0 ? true : undefined), 30_000);
+  const after = Number((await eventsQuery<{ n: string }>('SELECT count(*) AS n FROM regionwatch_event_conflicts'))[0].n);
+  assert.ok(after >= before + waiting, `what waited arrived: ${before} before, ${waiting} waiting, ${after} after`);
 });
 
 test('every conflict is in the shared store once and counted once across the agents, through a crash, a takeover and restarts', async () => {

@@ -37,6 +37,8 @@ export interface PgMesh {
   createRole(name: string, password: string, grants: string[]): Promise<void>;
   /** Stops one node's server at once, as a crashed region: its port then refuses connections. */
   kill(name: string): Promise<void>;
+  /** Starts a killed node's server again on its data (crash recovery), on the same port. */
+  restart(name: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -81,6 +83,8 @@ export interface PgMeshOptions {
   extraSql?: string;
   /** Serve TLS with a throwaway CA's certificate (`mesh.caFile`), and require it of every role but postgres. */
   tls?: boolean;
+  /** A commit acknowledged is on disk, so it survives `kill()` (the fast default gives that up). */
+  durable?: boolean;
 }
 
 interface Cluster {
@@ -110,7 +114,7 @@ export async function startPostgresMesh(names: string[], options: PgMeshOptions 
     const tls = certsDir === undefined ? undefined : await createServerCertificates(certsDir, serviceUser('postgres'));
     mesh.caFile = tls?.caFile;
     // allSettled: a failed node must not leave the others starting up behind stop()'s back.
-    const started = await Promise.allSettled(clusters.map((cluster) => startCluster(cluster, options.extraSql, tls)));
+    const started = await Promise.allSettled(clusters.map((cluster) => startCluster(cluster, options.extraSql, tls, options.durable ?? false)));
     for (const result of started) if (result.status === 'rejected') throw result.reason;
     await subscribeAll(clusters);
     return mesh;
@@ -132,7 +136,7 @@ function newCluster(name: string, port: number): Cluster {
   return { dir, pool, log: '', node: { name, port, url, query: (sql, params) => pooledQuery(pool, sql, params) } };
 }
 
-async function startCluster(cluster: Cluster, extraSql: string | undefined, tls: TlsFiles | undefined): Promise<void> {
+async function startCluster(cluster: Cluster, extraSql: string | undefined, tls: TlsFiles | undefined, durable: boolean): Promise<void> {
   const { node, dir } = cluster;
   // initdb and postgres refuse to run as root: run them as the `postgres` OS user then.
   const user = serviceUser('postgres');
@@ -140,10 +144,23 @@ async function startCluster(cluster: Cluster, extraSql: string | undefined, tls:
   const data = join(dir, 'data');
   await run(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'], { ...user, cwd: dir });
   const ssl = tls ? `ssl = on\nssl_cert_file = '${tls.certFile}'\nssl_key_file = '${tls.keyFile}'\n` : '';
-  appendFileSync(join(data, 'postgresql.conf'), `${CONF}${ssl}port = ${node.port}\nunix_socket_directories = '${dir}'\n`);
+  const durability = durable ? 'fsync = on\nsynchronous_commit = on\nfull_page_writes = on\n' : '';
+  appendFileSync(join(data, 'postgresql.conf'), `${CONF}${durability}${ssl}port = ${node.port}\nunix_socket_directories = '${dir}'\n`);
   writeFileSync(join(data, 'pg_hba.conf'), hba(tls !== undefined));
 
-  const server = launch(join(PG_BIN, 'postgres'), ['-D', data], { ...user, cwd: dir }, 'SIGQUIT', (chunk) => (cluster.log = (cluster.log + chunk).slice(-20_000)));
+  await launchServer(cluster);
+  const admin = node.url.replace(/\/app$/, '/postgres');
+  await queryOnce(admin, 'CREATE DATABASE app');
+  const own = pg.escapeLiteral(node.name);
+  await node.query(`${SCHEMA}${extraSql ?? ''};
+    CREATE PUBLICATION rw_pub_${identifier(node.name)} FOR TABLE regionwatch_heartbeat WHERE (origin = ${own}), items WHERE (home = ${own})`);
+}
+
+/** Starts the postmaster on the cluster's data directory and waits until it answers. */
+async function launchServer(cluster: Cluster): Promise<void> {
+  const { node, dir } = cluster;
+  const user = serviceUser('postgres');
+  const server = launch(join(PG_BIN, 'postgres'), ['-D', join(dir, 'data')], { ...user, cwd: dir }, 'SIGQUIT', (chunk) => (cluster.log = (cluster.log + chunk).slice(-20_000)));
   cluster.server = server;
   const admin = node.url.replace(/\/app$/, '/postgres');
   await until(
@@ -157,10 +174,6 @@ async function startCluster(cluster: Cluster, extraSql: string | undefined, tls:
     30_000,
     () => `postgres ${node.name} not ready after 30 s:\n${cluster.log}`,
   );
-  await queryOnce(admin, 'CREATE DATABASE app');
-  const own = pg.escapeLiteral(node.name);
-  await node.query(`${SCHEMA}${extraSql ?? ''};
-    CREATE PUBLICATION rw_pub_${identifier(node.name)} FOR TABLE regionwatch_heartbeat WHERE (origin = ${own}), items WHERE (home = ${own})`);
 }
 
 /**
@@ -229,6 +242,11 @@ function meshOf(clusters: Cluster[], certsDir: string | undefined): PgMesh {
     async kill(name) {
       const target = clusters.find((each) => each.node.name === name);
       if (target?.server) await terminate(target.server);
+    },
+    async restart(name) {
+      const target = clusters.find((each) => each.node.name === name);
+      if (!target) throw new Error(`no node ${name}`);
+      await launchServer(target);
     },
     async stop() {
       await Promise.all(clusters.map(stopCluster));
