@@ -14,6 +14,9 @@ import '@/components/failover/incidents.css';
 import '@/components/slo/slo.css';
 import '@/components/runbooks/runbooks.css';
 
+// Rendered per request: each page's scripts carry that response's CSP nonce (see proxy.ts).
+export const dynamic = 'force-dynamic';
+
 export const metadata: Metadata = {
   title: { default: 'regionwatch', template: '%s · regionwatch' },
   description: 'Replication lag, conflicts, divergence, failovers and SLOs across regions',

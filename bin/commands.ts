@@ -36,7 +36,7 @@ export async function runCollect(options: { config: Config; region?: string; lis
     throw new Error(`--region: unknown region "${options.region}" (known: ${options.config.regions.map((region) => region.name).join(', ')})`);
   }
   const booted = await boot(options.config, { region: options.region });
-  const server = createHttpServer(booted.metrics, null, authToken(options.config));
+  const server = createHttpServer(booted.metrics, null, { token: authToken(options.config) });
   const bound = await listen(server, port, host);
   console.log(`regionwatch collect: /metrics listening on http://${host}:${bound}/metrics`);
   onShutdown(async () => {
@@ -53,7 +53,10 @@ export async function serveDashboard(booted: Booted, port: number, host: string)
   const { default: next } = await import('next');
   const app = next({ dev: false, dir: ROOT, hostname: host, port });
   await app.prepare();
-  const server = createHttpServer(booted.metrics, app.getRequestHandler(), authToken(booted.runtime.config));
+  const server = createHttpServer(booted.metrics, app.getRequestHandler(), {
+    token: authToken(booted.runtime.config),
+    regions: booted.runtime.config.regions.map((region) => region.name),
+  });
   const bound = await listen(server, port, host);
   console.log(`regionwatch listening on http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${bound}`);
   return server;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { timingSafeEqual } from 'node:crypto';
 import { Registry } from 'prom-client';
 import type { Metrics } from '@/lib/metrics/registry';
+import { COMMON_HEADERS } from '@/lib/security/headers';
 
 type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -18,9 +19,18 @@ export async function serveMetrics(metrics: Metrics, request: IncomingMessage, r
   }
 }
 
+export interface HttpOptions {
+  /** Bearer token every request but `/api/health` needs. */
+  token?: string;
+  /** The config's regions: a page for any other region is the not-found page, with 404. */
+  regions?: readonly string[];
+}
+
 /** An HTTP server for /metrics and, when given, everything else through Next. */
-export function createHttpServer(metrics: Metrics, next: NextHandler | null, token?: string): Server {
+export function createHttpServer(metrics: Metrics, next: NextHandler | null, options: HttpOptions = {}): Server {
+  const { token, regions } = options;
   return createServer((request, response) => {
+    for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
     if (token && path !== '/api/health' && !authorized(request, token)) {
@@ -41,6 +51,11 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, tok
     if (path === '/metrics') return void serveMetrics(metrics, request, response);
     const grafana = grafanaPath(path);
     if (grafana !== null) request.url = grafana + url.search;
+    if (next && regions && namesUnknownRegion(path, regions)) {
+      // A streamed page can no longer change its status once it finds the region unknown: decide here.
+      request.url = UNKNOWN_PAGE;
+      response.statusCode = 404;
+    }
     if (next) return void next(request, response);
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('regionwatch collector: see /metrics\n');
@@ -57,6 +72,34 @@ export function grafanaPath(path: string): string | null {
 }
 
 const TOKEN_COOKIE = 'regionwatch_token';
+
+/** A path no page serves: Next answers it with the app's not-found page and 404. */
+const UNKNOWN_PAGE = '/_regionwatch/unknown-region';
+
+/** Page paths whose segments name regions: `/pairs/{source}/{target}` and `/divergence/{dataset}/{a}/{b}`. */
+const REGION_SEGMENTS: [RegExp, number[]][] = [
+  [/^\/pairs\/([^/]+)\/([^/]+)\/?$/, [1, 2]],
+  [/^\/divergence\/[^/]+\/([^/]+)\/([^/]+)\/?$/, [1, 2]],
+];
+
+/** True when a page path names a region the config does not have, or the same region twice. */
+export function namesUnknownRegion(path: string, regions: readonly string[]): boolean {
+  for (const [pattern, groups] of REGION_SEGMENTS) {
+    const match = pattern.exec(path);
+    if (!match) continue;
+    const named = groups.map((group) => safeDecode(match[group]));
+    return named.some((region) => region === null || !regions.includes(region)) || named[0] === named[1];
+  }
+  return false;
+}
+
+function safeDecode(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
+}
 
 /** Bearer token in the Authorization header, or the cookie the browser keeps; compared in constant time. */
 function authorized(request: IncomingMessage, token: string): boolean {

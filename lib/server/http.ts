@@ -28,3 +28,14 @@ export async function handle(work: () => Response | Promise<Response>): Promise<
     return errorResponse(500, 'internal', 'internal error; see the server log');
   }
 }
+
+/**
+ * 404 naming the first field that holds a region not in the config (fields left out pass), or
+ * null when every region is known: unknown regions are never answered as if they existed.
+ */
+export function unknownRegion(regions: readonly string[], fields: Record<string, string | undefined>): Response | null {
+  for (const [field, region] of Object.entries(fields)) {
+    if (region !== undefined && !regions.includes(region)) return errorResponse(404, 'unknown_region', `${field}: unknown region "${region}"`, { field });
+  }
+  return null;
+}

@@ -57,8 +57,28 @@ export function splitBody(text: string): { index: number; value: unknown; error?
     });
 }
 
+/** Event times before this are refused: nothing regionwatch watches wrote them. */
+const EARLIEST_EVENT = Date.UTC(2000, 0, 1);
+/** How far ahead of this server's clock an event's time may be (clock skew between writers). */
+export const MAX_FUTURE_MS = 5 * 60_000;
+
+/** What a well-formed event may still get wrong: regions not in the config, a region paired with itself, impossible times. */
+function sanityErrors(event: IngestEvent, known: Set<string>, now: number): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = (['source_region', 'target_region'] as const)
+    .filter((field) => !known.has(event[field]))
+    .map((field) => ({ field, message: `unknown region "${event[field]}"` }));
+  if (event.source_region === event.target_region) errors.push({ field: 'target_region', message: `must differ from source_region ("${event.source_region}"): a conflict is between two regions` });
+  for (const field of ['detected_at', 'resolved_at'] as const) {
+    const at = event[field];
+    if (at === null || at === undefined) continue;
+    if (at < EARLIEST_EVENT) errors.push({ field, message: `${new Date(at).toISOString()} is before 2000` });
+    else if (at > now + MAX_FUTURE_MS) errors.push({ field, message: `${new Date(at).toISOString()} is more than 5 minutes in the future` });
+  }
+  return errors;
+}
+
 /** Validates each event; a bad one is reported by its index and never drops the good ones. */
-export function parseBatch(text: string, knownRegions: string[]): ParsedBatch {
+export function parseBatch(text: string, knownRegions: string[], now = Date.now()): ParsedBatch {
   const known = new Set(knownRegions);
   const batch: ParsedBatch = { events: [], rejected: [] };
   for (const { index, value, error } of splitBody(text)) {
@@ -67,9 +87,7 @@ export function parseBatch(text: string, knownRegions: string[]): ParsedBatch {
       continue;
     }
     const parsed = IngestEvent.safeParse(value);
-    const errors = parsed.success
-      ? (['source_region', 'target_region'] as const).filter((field) => !known.has(parsed.data[field])).map((field) => ({ field, message: `unknown region "${parsed.data[field]}"` }))
-      : parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(event)', message: issue.message }));
+    const errors = parsed.success ? sanityErrors(parsed.data, known, now) : parsed.error.issues.map((issue) => ({ field: issue.path.join('.') || '(event)', message: issue.message }));
     if (parsed.success && errors.length === 0) batch.events.push({ index, record: toRecord(parsed.data) });
     else batch.rejected.push({ index, errors });
   }

@@ -1,5 +1,5 @@
 import { getRuntime } from '@/lib/server/runtime';
-import { errorResponse, handle, parseQuery } from '@/lib/server/http';
+import { errorResponse, handle, parseQuery, unknownRegion } from '@/lib/server/http';
 import { ListParams, conflictList, decodeCursor } from '@/lib/server/conflicts';
 import { MAX_INGEST_BYTES, parseBatch, readLimited } from '@/lib/server/ingest';
 
@@ -9,9 +9,15 @@ export function GET(request: Request): Promise<Response> {
   return handle(() => {
     const parsed = parseQuery(ListParams, request.url);
     if (!parsed.ok) return parsed.response;
+    const runtime = getRuntime();
+    const unknown = unknownRegion(
+      runtime.config.regions.map((region) => region.name),
+      { source: parsed.value.source, target: parsed.value.target },
+    );
+    if (unknown) return unknown;
     const cursor = parsed.value.cursor === undefined ? null : decodeCursor(parsed.value.cursor);
     if (parsed.value.cursor !== undefined && !cursor) return errorResponse(400, 'bad_request', 'cursor: not a cursor this server issued', { field: 'cursor' });
-    return Response.json(conflictList(getRuntime(), parsed.value, cursor));
+    return Response.json(conflictList(runtime, parsed.value, cursor));
   });
 }
 

@@ -1,5 +1,5 @@
 import { getRuntime } from '@/lib/server/runtime';
-import { handle, parseQuery } from '@/lib/server/http';
+import { handle, parseQuery, unknownRegion } from '@/lib/server/http';
 import { RateParams, conflictRate } from '@/lib/server/conflicts';
 
 export const dynamic = 'force-dynamic';
@@ -8,6 +8,12 @@ export function GET(request: Request): Promise<Response> {
   return handle(async () => {
     const parsed = parseQuery(RateParams, request.url);
     if (!parsed.ok) return parsed.response;
-    return Response.json(await conflictRate(getRuntime(), parsed.value));
+    const runtime = getRuntime();
+    const unknown = unknownRegion(
+      runtime.config.regions.map((region) => region.name),
+      { source: parsed.value.source, target: parsed.value.target },
+    );
+    if (unknown) return unknown;
+    return Response.json(await conflictRate(runtime, parsed.value));
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/server/runtime';
-import { errorResponse, handle, parseQuery } from '@/lib/server/http';
+import { errorResponse, handle, parseQuery, unknownRegion } from '@/lib/server/http';
 import { lagSeries } from '@/lib/server/lag';
 import { EpochMs } from '@/lib/server/params';
 
@@ -27,13 +27,11 @@ export function GET(request: Request): Promise<Response> {
     if (!parsed.ok) return parsed.response;
     const runtime = getRuntime();
     const { source, target, points } = parsed.value;
-    const regions = runtime.config.regions.map((region) => region.name);
-    for (const [field, region] of [
-      ['source', source],
-      ['target', target],
-    ] as const) {
-      if (!regions.includes(region)) return errorResponse(404, 'unknown_region', `${field}: unknown region "${region}"`, { field });
-    }
+    const unknown = unknownRegion(
+      runtime.config.regions.map((region) => region.name),
+      { source, target },
+    );
+    if (unknown) return unknown;
     if (source === target) return errorResponse(400, 'bad_request', 'target: must differ from source', { field: 'target' });
     const to = parsed.value.to ?? Date.now();
     const from = parsed.value.from ?? to - HOUR_MS;

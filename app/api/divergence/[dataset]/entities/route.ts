@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { getRuntime } from '@/lib/server/runtime';
-import { errorResponse, handle, parseQuery } from '@/lib/server/http';
+import { errorResponse, handle, parseQuery, unknownRegion } from '@/lib/server/http';
 import { divergenceEntities, findCheck } from '@/lib/server/divergence';
 
 export const dynamic = 'force-dynamic';
@@ -20,9 +20,8 @@ export function GET(request: Request, { params }: { params: Promise<{ dataset: s
       return errorResponse(404, 'unknown_dataset', `dataset: unknown dataset "${dataset.slice(0, 60)}"`, { field: 'dataset' });
     }
     const regions = runtime.config.regions.map((region) => region.name);
-    for (const field of ['region_a', 'region_b'] as const) {
-      if (!regions.includes(parsed.value[field])) return errorResponse(404, 'unknown_region', `${field}: unknown region "${parsed.value[field]}"`, { field });
-    }
+    const unknown = unknownRegion(regions, { region_a: parsed.value.region_a, region_b: parsed.value.region_b });
+    if (unknown) return unknown;
     if (parsed.value.region_a === parsed.value.region_b) return errorResponse(400, 'bad_request', 'region_b: must differ from region_a', { field: 'region_b' });
     const { region_a: regionA, region_b: regionB } = parsed.value;
     return Response.json(divergenceEntities(dataset, regionA, regionB, findCheck(runtime, dataset, regionA, regionB)));
