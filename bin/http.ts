@@ -1,8 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { timingSafeEqual } from 'node:crypto';
+import { createServer as createHttpsServer } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { Registry } from 'prom-client';
 import type { Metrics } from '@/lib/metrics/registry';
-import { COMMON_HEADERS } from '@/lib/security/headers';
+import { FailureLimiter, RateLimiter, TOKEN_COOKIE } from '@/lib/security/auth';
+import { ANONYMOUS_HEADER, COMMON_HEADERS, HSTS } from '@/lib/security/headers';
+import type { TlsSettings, WebSettings } from './web';
 
 type NextHandler = (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 
@@ -20,35 +23,59 @@ export async function serveMetrics(metrics: Metrics, request: IncomingMessage, r
 }
 
 export interface HttpOptions {
-  /** Bearer token every request but `/api/health` needs. */
-  token?: string;
+  /** Authentication, TLS, extra headers and limits (bin/web.ts); open and plain HTTP without it. */
+  web?: WebSettings;
   /** The config's regions: a page for any other region is the not-found page, with 404. */
   regions?: readonly string[];
 }
 
-/** An HTTP server for /metrics and, when given, everything else through Next. */
+/**
+ * An HTTP(S) server for /metrics and, when given, everything else through Next. In order:
+ * security headers; the client's failure lock-out; authentication (the dashboard's, or
+ * /metrics' own); the API rate limit; then the route.
+ */
 export function createHttpServer(metrics: Metrics, next: NextHandler | null, options: HttpOptions = {}): Server {
-  const { token, regions } = options;
-  return createServer((request, response) => {
-    for (const [name, value] of Object.entries(COMMON_HEADERS)) response.setHeader(name, value);
+  const { web, regions } = options;
+  const failures = new FailureLimiter(web?.maxAuthFailures ?? 10);
+  const limiter = new RateLimiter(web?.rateLimit ?? 50);
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    for (const [name, value] of Object.entries({ ...COMMON_HEADERS, ...web?.headers })) response.setHeader(name, value);
+    if (web?.tls) response.setHeader('strict-transport-security', HSTS);
+    delete request.headers[ANONYMOUS_HEADER];
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
-    if (token && path !== '/api/health' && !authorized(request, token)) {
-      // A browser opens `/?token=…` once; the token moves into an HttpOnly cookie and out of the URL.
-      if (url.searchParams.get('token') === token) {
-        url.searchParams.delete('token');
-        response.writeHead(302, {
-          'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`,
-          location: url.pathname + url.search,
-        });
-        response.end();
-        return;
+    const client = request.socket.remoteAddress ?? 'unknown';
+    const authenticator = path === '/metrics' ? (web?.metrics ?? null) : (web?.dashboard ?? null);
+    if (authenticator) {
+      const wait = failures.blockedFor(client);
+      if (wait > 0) return refuse(response, 429, 'too_many_failures', 'too many failed authentications from this client; try again later', { 'retry-after': String(Math.ceil(wait / 1000)) });
+      const outcome = await authenticator.check({ authorization: request.headers.authorization, cookie: request.headers.cookie });
+      if (!outcome.ok) {
+        // A browser opens `/?token=…` once; the token moves into an HttpOnly cookie and out of the URL.
+        const offered = url.searchParams.get('token');
+        if (authenticator.acceptsTokenParameter(offered)) {
+          url.searchParams.delete('token');
+          response.writeHead(302, {
+            'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(offered!)}; HttpOnly; SameSite=Strict; Path=/${web?.tls ? '; Secure' : ''}`,
+            location: url.pathname + url.search,
+          });
+          return void response.end();
+        }
+        if (outcome.presented || offered !== null) failures.fail(client);
+        // An orchestrator's probe may ask whether the process is up; it learns nothing else.
+        if (path === '/api/health') request.headers[ANONYMOUS_HEADER] = '1';
+        else {
+          const challenge = authenticator.schemes.map((scheme) => `${scheme} realm="regionwatch"`).join(', ');
+          return refuse(response, 401, 'unauthorized', `credentials required: ${authenticator.schemes.join(' or ')} (a browser may also open /?token=… once)`, { 'www-authenticate': challenge });
+        }
       }
-      response.writeHead(401, { 'content-type': 'application/json', 'www-authenticate': 'Bearer' });
-      response.end(JSON.stringify({ error: { code: 'unauthorized', message: 'a valid bearer token is required (header, or open /?token=… once in a browser)' } }));
-      return;
     }
-    if (path === '/metrics') return void serveMetrics(metrics, request, response);
+    if (path.startsWith('/api/')) {
+      const wait = limiter.take(client);
+      if (wait > 0)
+        return refuse(response, 429, 'rate_limited', `more than ${web?.rateLimit ?? 50} API requests a second from this client; slow down`, { 'retry-after': String(Math.ceil(wait / 1000)) });
+    }
+    if (path === '/metrics') return serveMetrics(metrics, request, response);
     const grafana = grafanaPath(path);
     if (grafana !== null) request.url = grafana + url.search;
     if (next && regions && namesUnknownRegion(path, regions)) {
@@ -56,10 +83,45 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
       request.url = UNKNOWN_PAGE;
       response.statusCode = 404;
     }
-    if (next) return void next(request, response);
+    if (next) return next(request, response);
     response.writeHead(404, { 'content-type': 'text/plain' });
     response.end('regionwatch collector: see /metrics\n');
+  };
+  const listener = (request: IncomingMessage, response: ServerResponse) =>
+    void handle(request, response).catch((error) => {
+      console.error(`http: ${request.method} ${(request.url ?? '').split('?')[0]}: ${(error as Error).message}`);
+      if (!response.headersSent) refuse(response, 500, 'internal', 'internal error; see the server log');
+      else response.destroy();
+    });
+  return web?.tls ? createTlsServer(web.tls, listener) : createServer(listener);
+}
+
+/** HTTPS with the exporter toolkit's client-certificate modes, enforced at the handshake or right after it. */
+function createTlsServer(tls: TlsSettings, listener: (request: IncomingMessage, response: ServerResponse) => void): Server {
+  const requestCert = tls.clientAuthType !== 'NoClientCert';
+  const server = createHttpsServer(
+    {
+      key: tls.key,
+      cert: tls.cert,
+      ca: tls.ca,
+      requestCert,
+      rejectUnauthorized: tls.clientAuthType === 'RequireAndVerifyClientCert',
+      minVersion: tls.minVersion,
+      maxVersion: tls.maxVersion,
+    },
+    listener,
+  );
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const presented = Object.keys(socket.getPeerCertificate() ?? {}).length > 0;
+    if (tls.clientAuthType === 'RequireAnyClientCert' && !presented) socket.destroy();
+    if (tls.clientAuthType === 'VerifyClientCertIfGiven' && presented && !socket.authorized) socket.destroy();
   });
+  return server as unknown as Server;
+}
+
+function refuse(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify({ error: { code, message } }));
 }
 
 /**
@@ -70,8 +132,6 @@ export function grafanaPath(path: string): string | null {
   if (path !== '/api/grafana/' && !path.startsWith('/api/grafana//')) return null;
   return path.replace(/\/{2,}/g, '/').replace(/\/$/, '');
 }
-
-const TOKEN_COOKIE = 'regionwatch_token';
 
 /** A path no page serves: Next answers it with the app's not-found page and 404. */
 const UNKNOWN_PAGE = '/_regionwatch/unknown-region';
@@ -99,20 +159,6 @@ function safeDecode(segment: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** Bearer token in the Authorization header, or the cookie the browser keeps; compared in constant time. */
-function authorized(request: IncomingMessage, token: string): boolean {
-  const header = request.headers.authorization ?? '';
-  if (header.startsWith('Bearer ') && sameSecret(header.slice('Bearer '.length), token)) return true;
-  const cookie = (request.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith(`${TOKEN_COOKIE}=`));
-  return cookie !== undefined && sameSecret(decodeURIComponent(cookie.slice(TOKEN_COOKIE.length + 1)), token);
-}
-
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export function listen(server: Server, port: number, host: string): Promise<number> {

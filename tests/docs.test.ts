@@ -170,7 +170,7 @@ function walk(node: JsonSchema, path: string, required: boolean, out: Keys): voi
   assert.ok(!node.$ref && !node.allOf, `${path}: the key walk does not read $ref or allOf; extend it`);
   const branches = branchesOf(node);
   if (branches?.some(isObject)) {
-    walkUnion(branches, path, out);
+    walkUnion(branches, path, out, node, required);
   } else if (isObject(node)) {
     for (const [key, child] of Object.entries(node.properties!)) walk(child, below(path, key), node.required?.includes(key) ?? false, out);
   } else if (node.type === 'array' && node.items && (isObject(node.items) || branchesOf(node.items)?.some(isObject))) {
@@ -180,8 +180,14 @@ function walk(node: JsonSchema, path: string, required: boolean, out: Keys): voi
   }
 }
 
-function walkUnion(branches: JsonSchema[], path: string, out: Keys): void {
-  assert.ok(branches.every(isObject), `${path}: a union of objects and scalars; extend the key walk`);
+function walkUnion(branches: JsonSchema[], path: string, out: Keys, node?: JsonSchema, required = false): void {
+  if (!branches.every(isObject)) {
+    // A scalar or an object (`metrics_auth: same` or `metrics_auth: { token_env: … }`): a row for the key, and one per object field.
+    assert.ok(node, `${path}: a union of objects and scalars inside a union; extend the key walk`);
+    out.keys.set(path, { required, node });
+    for (const branch of branches.filter(isObject)) for (const [key, child] of Object.entries(branch.properties!)) walk(child, below(path, key), false, out);
+    return;
+  }
   const keysOf = (branch: JsonSchema) => Object.keys(branch.properties!);
   const discriminator = keysOf(branches[0]).find((key) => branches.every((branch) => branch.properties![key]?.const !== undefined));
   assert.ok(discriminator, `${path}: a union without a discriminator; extend the key walk`);

@@ -1,155 +1,86 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
-import mysql from 'mysql2/promise';
-import pg from 'pg';
-import { openStore } from '@/collectors/adapters';
-import { connectionOptions } from '@/collectors/adapters/sql/mysql';
-import { createServerCertificates } from './harness/certs';
-import { startMariadbMesh, type MariaMesh, type MariaNode } from './harness/mariadb';
-import { startPostgresMesh, type PgMesh, type PgNode } from './harness/postgres';
-import { removeTempDir, tempDir } from './harness/processes';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import bcrypt from 'bcryptjs';
+import { createClientCertificate, createServerCertificates, type TlsFiles } from './harness/certs';
+import { startDemo, type RunningDemo } from './harness/demo';
+import { request } from './harness/https';
 
-/**
- * The store adapters against real servers that serve TLS with a throwaway CA and only let the
- * collector's user in over TLS: verified connections work and are encrypted, plaintext is refused
- * by the server, and a server the configured CA did not sign is refused by the client.
- */
+// Two throwaway CAs: `trusted` signs the servers' and the client's certificates, `other` an intruder's.
+const PASSWORD = 'tls-ops-pass-3e8a';
+let dir: string;
+let trusted: TlsFiles;
+let other: TlsFiles;
+let client: { cert: Buffer; key: Buffer };
+let intruder: { cert: Buffer; key: Buffer };
+/** `server.tls`, no client certificates. */
+let plain: RunningDemo;
+/** `server.web_config_file`: client certificates required and verified, basic auth, an extra header. */
+let strict: RunningDemo;
 
-const USER = 'tls_reader';
-const PASSWORD = 'Tls-Pw-7c41e9d';
-const OPTIONS = { region: 'r1', timeoutMs: 3000, heartbeatTable: 'regionwatch_heartbeat' };
-
-/** A second CA that signed nothing the servers present. */
-let otherCaDir: string;
-let otherCa: string;
+const read = (files: { certFile: string; keyFile: string }) => ({ cert: readFileSync(files.certFile), key: readFileSync(files.keyFile) });
 
 before(async () => {
-  otherCaDir = tempDir('regionwatch-other-ca-');
-  otherCa = (await createServerCertificates(otherCaDir)).caFile;
+  dir = mkdtempSync(join(tmpdir(), 'rw-tls-'));
+  const [trustedDir, otherDir] = ['trusted', 'other'].map((name) => mkdtempSync(join(dir, `${name}-`)));
+  [trusted, other] = await Promise.all([createServerCertificates(trustedDir), createServerCertificates(otherDir)]);
+  client = read(await createClientCertificate(trustedDir, 'client'));
+  intruder = read(await createClientCertificate(otherDir, 'intruder'));
+  const hash = bcrypt.hashSync(PASSWORD, 4);
+  // The exporter-toolkit file, with paths relative to itself as Prometheus exporters read them.
+  writeFileSync(
+    join(trustedDir, 'web.yml'),
+    `tls_server_config:\n  cert_file: server.pem\n  key_file: server-key.pem\n  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.pem\nbasic_auth_users:\n  ops: "${hash}"\nhttp_server_config:\n  headers:\n    X-Served-By: regionwatch-under-test\n`,
+  );
+  const scenario = (server: string) => `regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: ${server}\n`;
+  const ca = readFileSync(trusted.caFile);
+  [plain, strict] = await Promise.all([
+    startDemo(scenario(`{ tls: { cert_file: "${trusted.certFile}", key_file: "${trusted.keyFile}" } }`), { tls: { ca } }),
+    startDemo(scenario(`{ web_config_file: "${join(trustedDir, 'web.yml')}" }`), { tls: { ca, ...client } }),
+  ]);
 });
-after(() => removeTempDir(otherCaDir));
 
-/** `[origin, seq]` of every heartbeat the store at `url` returns, through the adapter. */
-async function heartbeatsAt(url: string): Promise<[string, number][]> {
-  const store = openStore(url, OPTIONS);
-  try {
-    return (await store.readHeartbeats()).rows.map((row) => [row.origin, row.seq]);
-  } finally {
-    await store.close();
+after(async () => {
+  await Promise.all([plain?.stop(), strict?.stop()]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const basic = { authorization: `Basic ${Buffer.from(`ops:${PASSWORD}`).toString('base64')}` };
+
+test('server.tls serves HTTPS: the handshake with the right CA, HSTS on every answer', async () => {
+  assert.match(plain.url, /^https:\/\//);
+  const answer = await request(`${plain.url}/api/lag/matrix`, { ca: readFileSync(trusted.caFile) });
+  assert.equal(answer.status, 200);
+  assert.match(String(answer.headers['strict-transport-security']), /max-age=\d+/);
+  const page = await request(`${plain.url}/`, { ca: readFileSync(trusted.caFile) });
+  assert.equal(page.status, 200);
+  assert.ok(page.headers['strict-transport-security'], 'pages too');
+});
+
+test('a client that trusts another CA refuses the server', async () => {
+  await assert.rejects(request(`${plain.url}/api/health`, { ca: readFileSync(other.caFile) }), (error: NodeJS.ErrnoException) =>
+    /certificate|self.signed|verify/i.test(`${error.code} ${error.message}`),
+  );
+  await assert.rejects(request(`${plain.url}/api/health`), 'nor does one with the system CAs only');
+});
+
+test('web_config_file: RequireAndVerifyClientCert refuses clients without a certificate the CA signed', async () => {
+  const ca = readFileSync(trusted.caFile);
+  await assert.rejects(request(`${strict.url}/api/health`, { ca }), 'no client certificate: no handshake');
+  await assert.rejects(request(`${strict.url}/api/health`, { ca, ...intruder }), 'a certificate from another CA: no handshake');
+  const anonymous = await request(`${strict.url}/api/lag/matrix`, { ca, ...client });
+  assert.equal(anonymous.status, 401, 'a certificate alone does not replace basic_auth_users');
+  const answer = await request(`${strict.url}/api/lag/matrix`, { ca, ...client, headers: basic });
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers['x-served-by'], 'regionwatch-under-test', 'http_server_config.headers are sent');
+  assert.ok(answer.headers['strict-transport-security']);
+});
+
+test('no password or key appears in the output', () => {
+  const key = readFileSync(trusted.keyFile, 'utf8').split('\n')[1];
+  for (const output of [plain.output(), strict.output()]) {
+    assert.ok(!output.includes(PASSWORD) && !output.includes(key), 'a secret in the output');
   }
-}
-
-/** The adapter's failure: it names the region and what was being done, and never the password. */
-function adapterRefusal(reason: RegExp): (error: Error) => boolean {
-  return (error) => {
-    assert.match(error.message, /^heartbeat read in r1 \(/);
-    assert.match(error.message, reason);
-    assert.ok(!error.message.includes(PASSWORD), `the password leaked: ${error.message}`);
-    return true;
-  };
-}
-
-// The server's certificate chains to no CA the client trusts. PostgreSQL sends only its own
-// certificate; MariaDB sends the CA along, which the client sees as an untrusted self-signed root.
-const UNTRUSTED_CERTIFICATE = /unable to verify the first certificate|self-signed certificate in certificate chain/;
-
-describe('PostgreSQL with TLS required', () => {
-  let mesh: PgMesh;
-  let node: PgNode;
-  const url = (query: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${node.port}/app?${query}`;
-
-  before(async () => {
-    mesh = await startPostgresMesh(['pg-tls'], { tls: true });
-    node = mesh.nodes[0];
-    await mesh.createRole(USER, PASSWORD, [`GRANT SELECT ON regionwatch_heartbeat TO ${USER}`]);
-    await node.query(`INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES ('pg-tls', 7, 0)`);
-  });
-  after(() => mesh?.stop());
-
-  test('verify-full against the mesh CA reads heartbeats over encrypted sessions', async () => {
-    const verified = url(`sslmode=verify-full&sslrootcert=${mesh.caFile}`);
-    const store = openStore(verified, OPTIONS);
-    try {
-      assert.deepEqual(
-        (await store.readHeartbeats()).rows.map((row) => [row.origin, row.seq]),
-        [['pg-tls', 7]],
-      );
-      // The adapter's own pooled sessions, as the server sees them.
-      const sessions = await node.query(`SELECT s.ssl FROM pg_stat_ssl s JOIN pg_stat_activity a USING (pid) WHERE a.usename = $1 AND a.application_name = 'regionwatch'`, [USER]);
-      assert.ok(sessions.length > 0 && sessions.every((session) => session.ssl === true), JSON.stringify(sessions));
-    } finally {
-      await store.close();
-    }
-    const client = new pg.Client({ connectionString: verified });
-    await client.connect();
-    try {
-      const [own] = (await client.query('SELECT ssl, version FROM pg_stat_ssl WHERE pid = pg_backend_pid()')).rows;
-      assert.equal(own.ssl, true);
-      assert.match(own.version, /^TLSv1\.[23]$/);
-    } finally {
-      await client.end();
-    }
-  });
-
-  test('without TLS the server refuses the connection', async () => {
-    await assert.rejects(heartbeatsAt(url('sslmode=disable')), adapterRefusal(/pg_hba\.conf rejects connection for host "127\.0\.0\.1", user "tls_reader", database "app", no encryption/));
-  });
-
-  test('verify-full against an unrelated CA fails certificate verification', async () => {
-    await assert.rejects(heartbeatsAt(url(`sslmode=verify-full&sslrootcert=${otherCa}`)), adapterRefusal(UNTRUSTED_CERTIFICATE));
-  });
-
-  test('sslmode=require means what libpq says: encrypted, verified only when a root certificate is given', async () => {
-    const warnings: string[] = [];
-    const onWarning = (warning: Error) => warnings.push(warning.message);
-    process.on('warning', onWarning);
-    try {
-      assert.deepEqual(await heartbeatsAt(url('sslmode=require')), [['pg-tls', 7]]);
-      assert.deepEqual(await heartbeatsAt(url(`sslmode=require&sslrootcert=${mesh.caFile}`)), [['pg-tls', 7]]);
-      await assert.rejects(heartbeatsAt(url(`sslmode=require&sslrootcert=${otherCa}`)), adapterRefusal(UNTRUSTED_CERTIFICATE));
-      await new Promise((resolve) => setImmediate(resolve)); // warnings are emitted on the next tick
-    } finally {
-      process.off('warning', onWarning);
-    }
-    assert.deepEqual(
-      warnings.filter((message) => /sslmode|SSL modes/i.test(message)),
-      [],
-    );
-  });
-});
-
-describe('MariaDB with TLS required', () => {
-  let mesh: MariaMesh;
-  let node: MariaNode;
-  const url = (query: string) => `mysql://${USER}:${PASSWORD}@127.0.0.1:${node.port}/app${query ? `?${query}` : ''}`;
-
-  before(async () => {
-    mesh = await startMariadbMesh(['my-tls'], { tls: true });
-    node = mesh.nodes[0];
-    await mesh.createUser(USER, PASSWORD, [`GRANT SELECT ON app.regionwatch_heartbeat TO '${USER}'@'127.0.0.1'`], { requireSsl: true });
-    await node.query(`INSERT INTO regionwatch_heartbeat (origin, seq, ts_ms) VALUES ('my-tls', 7, 0)`);
-  });
-  after(() => mesh?.stop());
-
-  test('VERIFY_IDENTITY against the mesh CA reads heartbeats over an encrypted session', async () => {
-    const verified = url(`ssl-mode=VERIFY_IDENTITY&ssl-ca=${mesh.caFile}`);
-    assert.deepEqual(await heartbeatsAt(verified), [['my-tls', 7]]);
-    // The adapter's own connection options, on a connection of our own.
-    const connection = await mysql.createConnection(connectionOptions(verified));
-    try {
-      const [rows] = await connection.query<mysql.RowDataPacket[]>(`SHOW STATUS LIKE 'Ssl_cipher'`);
-      assert.equal(rows.length, 1);
-      assert.notEqual(rows[0].Value, '', 'the session is not encrypted');
-    } finally {
-      await connection.end();
-    }
-  });
-
-  test('without TLS the server refuses the connection', async () => {
-    await assert.rejects(heartbeatsAt(url('')), adapterRefusal(/Access denied for user 'tls_reader'@'127\.0\.0\.1'/));
-  });
-
-  test('VERIFY_IDENTITY against an unrelated CA fails certificate verification', async () => {
-    await assert.rejects(heartbeatsAt(url(`ssl-mode=VERIFY_IDENTITY&ssl-ca=${otherCa}`)), adapterRefusal(UNTRUSTED_CERTIFICATE));
-  });
 });

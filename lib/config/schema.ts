@@ -111,11 +111,56 @@ export const StorageConfig = z.strictObject({
   lease: Duration.refine((ms) => ms >= 3000, { error: 'must be at least 3s (the claim is renewed every second)' }).default(15_000),
 });
 
-export const ServerConfig = z.strictObject({
-  auth: z.strictObject({ token_env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/) }).optional(),
-  /** Where operators reach this dashboard: the base of links in alerts and Grafana panels. */
-  external_url: HttpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
-});
+const EnvName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, { error: 'must be an environment variable name (A-Z, 0-9, _)' });
+
+/** A bcrypt hash as `htpasswd -nbBC 10 USER PASS` or `bcrypt.hash` writes it ($2a$, $2b$ or $2y$). */
+export const BcryptHash = z.string().regex(/^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/, { error: 'must be a bcrypt hash ($2b$10$…), never the password itself' });
+
+export const BasicUsers = z.record(z.string().regex(/^[^:\s]{1,64}$/, { error: 'a user name has no colon or space, at most 64 characters' }), BcryptHash);
+
+export const AuthConfig = z
+  .strictObject({
+    /** Bearer token, read from this environment variable at start. */
+    token_env: EnvName.optional(),
+    /** User name → bcrypt hash: HTTP basic auth (browsers ask once; Grafana's data source sends it). */
+    basic_users: BasicUsers.optional(),
+  })
+  .refine((auth) => auth.token_env !== undefined || auth.basic_users !== undefined, { error: 'needs token_env, basic_users or both' });
+
+/** The exporter-toolkit names for client certificates, as Prometheus exporters take them. */
+export const ClientAuthType = z.enum(['NoClientCert', 'RequestClientCert', 'RequireAnyClientCert', 'VerifyClientCertIfGiven', 'RequireAndVerifyClientCert']);
+
+export const TlsConfig = z
+  .strictObject({
+    cert_file: z.string().min(1),
+    key_file: z.string().min(1),
+    /** CA bundle that signs accepted client certificates. */
+    client_ca_file: z.string().min(1).optional(),
+    client_auth_type: ClientAuthType.default('NoClientCert'),
+    min_version: z.enum(['TLS12', 'TLS13']).default('TLS12'),
+  })
+  .refine((tls) => !/Verify/.test(tls.client_auth_type) || tls.client_ca_file !== undefined, {
+    error: 'client_ca_file: required when client_auth_type verifies client certificates',
+    path: ['client_ca_file'],
+  });
+
+export const ServerConfig = z
+  .strictObject({
+    auth: AuthConfig.optional(),
+    /** `/metrics`: `open` (the Prometheus convention), `same` as the dashboard, or its own bearer token. */
+    metrics_auth: z.union([z.enum(['open', 'same']), z.strictObject({ token_env: EnvName })]).default('same'),
+    /** Serve HTTPS with this certificate. */
+    tls: TlsConfig.optional(),
+    /** The Prometheus exporter-toolkit web config (tls_server_config, basic_auth_users, http_server_config.headers). */
+    web_config_file: z.string().min(1).optional(),
+    /** Requests per second one client may make to the API (ingest and queries), with bursts up to twice that. */
+    rate_limit: z.number().positive().default(50),
+    /** Failed authentications one client may make per minute before it is refused (429) until the minute ends. */
+    max_auth_failures: z.number().int().min(1).default(10),
+    /** Where operators reach this dashboard: the base of links in alerts and Grafana panels. */
+    external_url: HttpUrl.transform((url) => url.replace(/\/+$/, '')).optional(),
+  })
+  .refine((server) => !(server.web_config_file && server.tls), { error: 'set tls or web_config_file, not both', path: ['web_config_file'] });
 
 /**
  * A map of strings whose keys must pass `problem` (the message for a bad key, or null). Each bad

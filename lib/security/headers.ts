@@ -35,3 +35,6 @@ export function pagePolicy(nonce: string, development = false): string {
     "frame-ancestors 'none'",
   ].join('; ');
 }
+
+/** Set by the server (never taken from the client) on an unauthenticated `/api/health`, which then answers its status alone. */
+export const ANONYMOUS_HEADER = 'x-regionwatch-anonymous';

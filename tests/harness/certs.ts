@@ -71,3 +71,41 @@ export async function createServerCertificates(dir: string, owner?: { uid: numbe
   }
   return files;
 }
+
+const CLIENT_EXTENSIONS = `basicConstraints = critical, CA:FALSE
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth
+`;
+
+/** A client certificate for `name`, signed by the CA `createServerCertificates` made in `dir`. */
+export async function createClientCertificate(dir: string, name: string): Promise<{ certFile: string; keyFile: string }> {
+  const openssl = requireBinary('openssl', 'openssl');
+  const files = { certFile: join(dir, `${name}.pem`), keyFile: join(dir, `${name}-key.pem`) };
+  const request = join(dir, `${name}.csr`);
+  const extensions = join(dir, `${name}.ext`);
+  writeFileSync(extensions, CLIENT_EXTENSIONS);
+  await run(openssl, ['req', '-newkey', 'rsa:2048', '-nodes', '-keyout', files.keyFile, '-out', request, '-subj', `/CN=${name}`], { cwd: dir });
+  await run(
+    openssl,
+    [
+      'x509',
+      '-req',
+      '-in',
+      request,
+      '-CA',
+      join(dir, 'ca.pem'),
+      '-CAkey',
+      join(dir, 'ca-key.pem'),
+      '-set_serial',
+      `0x${randomBytes(8).toString('hex')}`,
+      '-days',
+      '2',
+      '-extfile',
+      extensions,
+      '-out',
+      files.certFile,
+    ],
+    { cwd: dir },
+  );
+  return files;
+}

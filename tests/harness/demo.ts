@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { request } from './https';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CLI = join(ROOT, 'bin', 'regionwatch.js');
@@ -25,6 +26,8 @@ export interface DemoOptions {
   dataDir?: string;
   /** Listen on this port (when the scenario must know its own URL); a free one otherwise. */
   port?: number;
+  /** The demo serves HTTPS: the CA (PEM) and, if it asks for one, the client certificate to check readiness with. */
+  tls?: { ca: string | Buffer; cert?: string | Buffer; key?: string | Buffer };
 }
 
 export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}): Promise<RunningDemo> {
@@ -50,13 +53,13 @@ export async function startDemo(scenarioYaml?: string, options: DemoOptions = {}
   };
   try {
     const url = await waitFor(
-      () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1],
+      () => /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1],
       60_000,
       () => `demo did not start:\n${output}`,
       child,
     );
     await waitFor(
-      async () => (await fetch(`${url}/api/health`).catch(() => null))?.status === 200 || undefined,
+      async () => (await request(`${url}/api/health`, options.tls ?? {}).catch(() => null))?.status === 200 || undefined,
       30_000,
       () => `demo never became ready:\n${output}`,
       child,
