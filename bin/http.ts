@@ -44,6 +44,8 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
     delete request.headers[ANONYMOUS_HEADER];
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
+    // Routes decode their parameters; bytes that are not UTF-8 would reach them as an error, not a value.
+    if (!decodable(path)) return refuse(response, 400, 'bad_request', '(path): not percent-encoded UTF-8');
     const client = request.socket.remoteAddress ?? 'unknown';
     const authenticator = path === '/metrics' ? (web?.metrics ?? null) : (web?.dashboard ?? null);
     if (authenticator) {
@@ -76,6 +78,8 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
         return refuse(response, 429, 'rate_limited', `more than ${web?.rateLimit ?? 50} API requests a second from this client; slow down`, { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
     if (path === '/metrics') return serveMetrics(metrics, request, response);
+    // `/api/{missing}` answers deeper misses; `/api` itself is no route's, so it is answered here.
+    if (path === '/api' || path === '/api/') return refuse(response, 404, 'not_found', `no API route at ${path}`);
     const grafana = grafanaPath(path);
     if (grafana !== null) request.url = grafana + url.search;
     if (next && regions && namesUnknownRegion(path, regions)) {
@@ -117,6 +121,15 @@ function createTlsServer(tls: TlsSettings, listener: (request: IncomingMessage, 
     if (tls.clientAuthType === 'VerifyClientCertIfGiven' && presented && !socket.authorized) socket.destroy();
   });
   return server as unknown as Server;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function refuse(response: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {

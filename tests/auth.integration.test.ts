@@ -11,7 +11,7 @@ const USERS = {
   ops: { password: 'ops-pass-9d0e', hash: '$2b$10$Dno1p6r.TVWM3B25sEDIbeCRK1zMGljwp6Z86rJk7rxJFLBtWUH3m' },
 };
 let demo: RunningDemo;
-/** Basic users and a token for the dashboard, a token of its own for /metrics, three failures a minute. */
+/** Basic users and a token for the dashboard, a token of its own for /metrics, three failures a minute, 5 API requests a second. */
 let basic: RunningDemo;
 
 before(async () => {
@@ -21,7 +21,7 @@ before(async () => {
   [demo, basic] = await Promise.all([
     startDemo('regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN } }\n', { env: { RW_TEST_TOKEN: TOKEN } }),
     startDemo(
-      `regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN, basic_users: { ${users} } }, metrics_auth: { token_env: RW_METRICS_TOKEN }, max_auth_failures: 3 }\n`,
+      `regions: [a, b]\nworkload: { writes_per_second: 0 }\nserver: { auth: { token_env: RW_TEST_TOKEN, basic_users: { ${users} } }, metrics_auth: { token_env: RW_METRICS_TOKEN }, max_auth_failures: 3, rate_limit: 5 }\n`,
       { env: { RW_TEST_TOKEN: TOKEN, RW_METRICS_TOKEN: METRICS_TOKEN } },
     ),
   ]);
@@ -89,6 +89,21 @@ test('brute force is slowed: after max_auth_failures a client is refused, even w
   assert.ok(Number(locked.headers['retry-after']) > 0, 'with Retry-After');
   const elsewhere = await request(`${basic.url}/api/lag/matrix`, { headers: basicAuth('ops', USERS.ops.password), localAddress: '127.0.0.3' });
   assert.equal(elsewhere.status, 200, 'other clients are not locked out');
+});
+
+test('the API rate limit: a client past its burst gets 429 with Retry-After; others do not notice', async () => {
+  const from = (address: string) => request(`${basic.url}/api/topology`, { headers: { authorization: `Bearer ${TOKEN}` }, localAddress: address });
+  const statuses: number[] = [];
+  for (let index = 0; index < 16; index++) statuses.push((await from('127.0.0.5')).status);
+  assert.deepEqual(statuses.slice(0, 10), Array(10).fill(200), 'a burst of twice the rate passes');
+  assert.ok(statuses.slice(10).includes(429), `then the client is slowed: ${statuses.join(' ')}`);
+  const limited = await from('127.0.0.5');
+  assert.equal(limited.status, 429);
+  assert.ok(Number(limited.headers['retry-after']) >= 1);
+  assert.deepEqual(Object.keys(JSON.parse(limited.body)), ['error']);
+  assert.equal((await from('127.0.0.6')).status, 200, 'another client is served');
+  const metrics = await request(`${basic.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` }, localAddress: '127.0.0.5' });
+  assert.equal(metrics.status, 200, 'scrapes are not API requests');
 });
 
 test('the bearer token opens the API and /metrics; health stays open for probes', async () => {

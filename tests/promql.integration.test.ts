@@ -246,6 +246,28 @@ test('conflicts: the matrix and the rate come from the counters the agents expor
   assert.ok(Math.abs(counted - growth) <= 0.3 * growth + 2, `the rate adds up to ${counted}, the counters grew by ${growth}`);
 });
 
+test('PromQL injection through a filter is a literal label value: it matches nothing, on both backends', async () => {
+  const to = Date.now() - 2000;
+  const from = to - 60_000;
+  // Each would widen the selector or add a series of ones if it reached the query as PromQL.
+  const hostile = ['order"} or vector(1) #', 'order",entity_type=~".*', '.*"}) + on() vector(1', 'order\\"} or up{', "order' or 1=1 --"];
+  for (const dashboard of [onPrometheus, onVictoria]) {
+    const baseline = await get<ConflictRate>(`${dashboard.url}/api/conflicts/rate?from=${from}&to=${to}&points=12`);
+    assert.ok(
+      baseline.body.points.some(([, perMinute]) => perMinute > 0),
+      'conflicts exist to be leaked',
+    );
+    for (const entityType of hostile) {
+      const answer = await get<ConflictRate>(`${dashboard.url}/api/conflicts/rate?from=${from}&to=${to}&points=12&entity_type=${encodeURIComponent(entityType)}`);
+      assert.equal(answer.status, 200, `${entityType}: ${JSON.stringify(answer.body)}`);
+      assert.ok(
+        answer.body.points.every(([, perMinute]) => perMinute === 0),
+        `${entityType} matched series: ${JSON.stringify(answer.body.points)}`,
+      );
+    }
+  }
+});
+
 test('Prometheus stops, then returns: the API says so with 503 and a message, then recovers with nothing lost', async () => {
   await until('a full matrix', () => fullMatrix(onPrometheus));
   const browser = await launchChromium();

@@ -137,3 +137,26 @@ test('label values with quotes, backslashes, newlines and UTF-8 survive a round 
     assert.equal(sample.value, 1);
   }
 });
+
+test('SQL injection through a filter or an id is a literal value or a 400, never a query', async () => {
+  const all = (await (await fetch(`${demo.url}/api/conflicts?limit=500`)).json()) as { items: unknown[] };
+  assert.ok(all.items.length > 0, 'conflicts exist to be leaked');
+  for (const entityType of ["' OR '1'='1", "order' OR 1=1 --", 'order"; DROP TABLE conflicts; --', "%' OR entity_type LIKE '%"]) {
+    const response = await fetch(`${demo.url}/api/conflicts?entity_type=${encodeURIComponent(entityType)}`);
+    assert.equal(response.status, 200, entityType);
+    assert.deepEqual(((await response.json()) as { items: unknown[] }).items, [], `${entityType} matched rows`);
+  }
+  for (const id of ['1 OR 1=1', "1'; DROP TABLE conflicts; --", '1 UNION SELECT 1']) {
+    const response = await fetch(`${demo.url}/api/conflicts/${encodeURIComponent(id)}`);
+    assert.equal(response.status, 400, id);
+  }
+  const again = (await (await fetch(`${demo.url}/api/conflicts?limit=500`)).json()) as { items: unknown[] };
+  assert.equal(again.items.length, all.items.length, 'and the table is intact');
+});
+
+test('limits: a body over 5 MiB is a 413, a page over 500 items and a series over 5000 points are 400s', async () => {
+  const big = await fetch(`${demo.url}/api/conflicts`, { method: 'POST', body: `[${'"x",'.repeat(1_500_000)}"x"]`, headers: { 'content-type': 'application/json' } });
+  assert.equal(big.status, 413);
+  assert.equal((await fetch(`${demo.url}/api/conflicts?limit=501`)).status, 400);
+  assert.equal((await fetch(`${demo.url}/api/lag/series?source=us-east&target=eu-west&points=5001`)).status, 400);
+});

@@ -53,7 +53,13 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file = '
       doc.errors.map((error) => ({ path: '', message: `YAML: ${error.message.split('\n')[0]}`, line: lineCounter.linePos(error.pos[0]).line })),
     );
   }
-  const raw = doc.toJS() ?? {};
+  let raw: object;
+  try {
+    // Aliases are resolved here: an unknown anchor, or an alias bomb past the library's limit, is refused.
+    raw = (doc.toJS({ maxAliasCount: 100 }) as object | null) ?? {};
+  } catch (error) {
+    throw new ConfigError(file, [{ path: '', message: `YAML: ${(error as Error).message.split('\n')[0]}` }]);
+  }
   const result = schema.safeParse(raw);
   if (result.success) return result.data;
   // Zod skips cross-field checks once a field fails; run them on the raw input so every problem shows at once.

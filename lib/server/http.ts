@@ -39,3 +39,9 @@ export function unknownRegion(regions: readonly string[], fields: Record<string,
   }
   return null;
 }
+
+/** `/api` and every `/api/*` path no route serves: a JSON 404 an API client can read, never an HTML page. */
+export function apiNotFound(request: Request): Response {
+  const path = new URL(request.url).pathname;
+  return errorResponse(404, 'not_found', `no API route at ${path.slice(0, 200)}`);
+}

@@ -36,7 +36,7 @@ export function POST(request: Request): Promise<Response> {
       runtime.config.regions.map((region) => region.name),
     );
     if (batch.events.length === 0 || (atomic && batch.rejected.length > 0)) {
-      const message = batch.events.length === 0 && batch.rejected.length === 0 ? 'body holds no events' : `${batch.rejected.length} event(s) rejected${atomic ? '; nothing stored (atomic)' : ''}`;
+      const message = batch.events.length === 0 && batch.rejected.length === 0 ? '(body): holds no events' : `${batch.rejected.length} event(s) rejected${atomic ? '; nothing stored (atomic)' : ''}`;
       return errorResponse(400, 'bad_request', message, { accepted: 0, duplicates: 0, rejected: batch.rejected });
     }
     const added = runtime.ingestConflicts(batch.events.map((event) => event.record));
