@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { checkFile, ConfigError, loadConfigFile } from '@/lib/config/load';
 import { runStart, runCollect, runDashboard } from './commands';
+import { webSettings } from './web';
 import { runDemo } from './demo';
 import { runDiff } from './diff';
 import { generateRules, RULE_FORMATS } from '@/lib/alerts/rules';
@@ -54,8 +55,16 @@ program
   .description('validate a config or scenario file; every error names its YAML path')
   .argument('<file>')
   .action((file: string) => {
-    const { kind } = checkFile(file);
-    console.log(`${file}: valid ${kind}`);
+    const checked = checkFile(file);
+    // What only the running machine can tell (secrets in the environment, certificate files) is a warning here.
+    if (checked.kind === 'config') {
+      try {
+        for (const warning of webSettings(checked.config).warnings) console.error(`warning: ${warning}`);
+      } catch (error) {
+        console.error(`warning: ${(error as Error).message}`);
+      }
+    }
+    console.log(`${file}: valid ${checked.kind}`);
   });
 
 program

@@ -94,11 +94,23 @@ export function loadScenarioFile(file: string): Scenario {
 }
 
 /** Validates a file as whichever of config or scenario it is. */
-export function checkFile(file: string): { kind: Kind } {
+export function checkFile(file: string): { kind: 'scenario' } | { kind: 'config'; config: Config } {
   const text = readText(file);
-  const kind = detectKind(parseDocument(text).toJS());
-  parseYaml(text, kind === 'scenario' ? Scenario : Config, file);
-  return { kind };
+  const kind = detectKind(safeToJS(text));
+  if (kind === 'scenario') {
+    parseYaml(text, Scenario, file);
+    return { kind };
+  }
+  return { kind, config: parseYaml(text, Config, file) };
+}
+
+/** The document as plain data for a first look, or null when it does not resolve (parseYaml then says why). */
+function safeToJS(text: string): unknown {
+  try {
+    return parseDocument(text).toJS({ maxAliasCount: 100 });
+  } catch {
+    return null;
+  }
 }
 
 function readText(file: string): string {

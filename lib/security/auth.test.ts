@@ -7,7 +7,7 @@ const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:
 
 test('bearer token, token cookie and bcrypt users are accepted; anything else is refused and says whether credentials came', async () => {
   const auth = new Authenticator({ token: 's3cret', basicUsers: { ops: bcrypt.hashSync('pw:with:colons', 4) } });
-  assert.deepEqual(auth.schemes, ['Bearer', 'Basic']);
+  assert.deepEqual(auth.schemes, ['Basic', 'Bearer']);
   assert.deepEqual(await auth.check({ authorization: 'Bearer s3cret' }), { ok: true, user: 'token' });
   assert.deepEqual(await auth.check({ cookie: 'a=b; regionwatch_token=s3cret' }), { ok: true, user: 'token' });
   assert.deepEqual(await auth.check({ authorization: basic('ops', 'pw:with:colons') }), { ok: true, user: 'ops' }, 'the password may hold colons');

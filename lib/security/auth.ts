@@ -27,8 +27,9 @@ export class Authenticator {
 
   constructor(private readonly credentials: { token?: string; basicUsers?: Readonly<Record<string, string>> }) {}
 
+  /** Basic first: a browser answers the first challenge it can, and it can answer only that one. */
   get schemes(): ('Bearer' | 'Basic')[] {
-    return [...(this.credentials.token ? (['Bearer'] as const) : []), ...(this.credentials.basicUsers ? (['Basic'] as const) : [])];
+    return [...(this.credentials.basicUsers ? (['Basic'] as const) : []), ...(this.credentials.token ? (['Bearer'] as const) : [])];
   }
 
   /** The token a browser may hand over once in `?token=` (moved into a cookie), when it is the right one. */
