@@ -23,8 +23,8 @@ export async function serveMetrics(metrics: Metrics, request: IncomingMessage, r
 }
 
 export interface HttpOptions {
-  /** Authentication, TLS, extra headers and limits (bin/web.ts); open and plain HTTP without it. */
-  web?: WebSettings;
+  /** Authentication, TLS, extra headers and limits (bin/web.ts). */
+  web: WebSettings;
   /** The config's regions: a page for any other region is the not-found page, with 404. */
   regions?: readonly string[];
 }
@@ -34,20 +34,20 @@ export interface HttpOptions {
  * security headers; the client's failure lock-out; authentication (the dashboard's, or
  * /metrics' own); the API rate limit; then the route.
  */
-export function createHttpServer(metrics: Metrics, next: NextHandler | null, options: HttpOptions = {}): Server {
+export function createHttpServer(metrics: Metrics, next: NextHandler | null, options: HttpOptions): Server {
   const { web, regions } = options;
-  const failures = new FailureLimiter(web?.maxAuthFailures ?? 10);
-  const limiter = new RateLimiter(web?.rateLimit ?? 50);
+  const failures = new FailureLimiter(web.maxAuthFailures);
+  const limiter = new RateLimiter(web.rateLimit);
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
-    for (const [name, value] of Object.entries({ ...COMMON_HEADERS, ...web?.headers })) response.setHeader(name, value);
-    if (web?.tls) response.setHeader('strict-transport-security', HSTS);
+    for (const [name, value] of Object.entries({ ...COMMON_HEADERS, ...web.headers })) response.setHeader(name, value);
+    if (web.tls) response.setHeader('strict-transport-security', HSTS);
     delete request.headers[ANONYMOUS_HEADER];
     const url = new URL(request.url ?? '/', 'http://localhost');
     const path = url.pathname;
     // Routes decode their parameters; bytes that are not UTF-8 would reach them as an error, not a value.
     if (!decodable(path)) return refuse(response, 400, 'bad_request', '(path): not percent-encoded UTF-8');
     const client = request.socket.remoteAddress ?? 'unknown';
-    const authenticator = path === '/metrics' ? (web?.metrics ?? null) : (web?.dashboard ?? null);
+    const authenticator = path === '/metrics' ? (web.metrics ?? null) : (web.dashboard ?? null);
     if (authenticator) {
       const wait = failures.blockedFor(client);
       if (wait > 0) return refuse(response, 429, 'too_many_failures', 'too many failed authentications from this client; try again later', { 'retry-after': String(Math.ceil(wait / 1000)) });
@@ -58,7 +58,7 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
         if (authenticator.acceptsTokenParameter(offered)) {
           url.searchParams.delete('token');
           response.writeHead(302, {
-            'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(offered!)}; HttpOnly; SameSite=Strict; Path=/${web?.tls ? '; Secure' : ''}`,
+            'set-cookie': `${TOKEN_COOKIE}=${encodeURIComponent(offered!)}; HttpOnly; SameSite=Strict; Path=/${web.tls ? '; Secure' : ''}`,
             location: url.pathname + url.search,
           });
           return void response.end();
@@ -74,15 +74,14 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
     }
     if (path.startsWith('/api/')) {
       const wait = limiter.take(client);
-      if (wait > 0)
-        return refuse(response, 429, 'rate_limited', `more than ${web?.rateLimit ?? 50} API requests a second from this client; slow down`, { 'retry-after': String(Math.ceil(wait / 1000)) });
+      if (wait > 0) return refuse(response, 429, 'rate_limited', `more than ${web.rateLimit} API requests a second from this client; slow down`, { 'retry-after': String(Math.ceil(wait / 1000)) });
     }
     if (path === '/metrics') return serveMetrics(metrics, request, response);
     // `/api/{missing}` answers deeper misses; `/api` itself is no route's, so it is answered here.
     if (path === '/api' || path === '/api/') return refuse(response, 404, 'not_found', `no API route at ${path}`);
     const grafana = grafanaPath(path);
     if (grafana !== null) request.url = grafana + url.search;
-    if (next && regions && namesUnknownRegion(path, regions)) {
+    if (next && regions && namesUnknownRegion(path, regions, url.searchParams)) {
       // A streamed page can no longer change its status once it finds the region unknown: decide here.
       request.url = UNKNOWN_PAGE;
       response.statusCode = 404;
@@ -97,7 +96,7 @@ export function createHttpServer(metrics: Metrics, next: NextHandler | null, opt
       if (!response.headersSent) refuse(response, 500, 'internal', 'internal error; see the server log');
       else response.destroy();
     });
-  return web?.tls ? createTlsServer(web.tls, listener) : createServer(listener);
+  return web.tls ? createTlsServer(web.tls, listener) : createServer(listener);
 }
 
 /** HTTPS with the exporter toolkit's client-certificate modes, enforced at the handshake or right after it. */
@@ -155,8 +154,15 @@ const REGION_SEGMENTS: [RegExp, number[]][] = [
   [/^\/divergence\/[^/]+\/([^/]+)\/([^/]+)\/?$/, [1, 2]],
 ];
 
-/** True when a page path names a region the config does not have, or the same region twice. */
-export function namesUnknownRegion(path: string, regions: readonly string[]): boolean {
+/** Pages whose `source` and `target` query parameters name regions (the conflict list's filters). */
+const REGION_QUERY_PAGES = new Set(['/conflicts', '/conflicts/queue']);
+
+/** True when a page names a region the config does not have (in its path or filters), or the same region twice in its path. */
+export function namesUnknownRegion(path: string, regions: readonly string[], query?: URLSearchParams): boolean {
+  if (query && REGION_QUERY_PAGES.has(path.replace(/\/$/, ''))) {
+    const named = ['source', 'target'].flatMap((name) => query.getAll(name)).filter((value) => value !== '');
+    if (named.some((region) => !regions.includes(region))) return true;
+  }
   for (const [pattern, groups] of REGION_SEGMENTS) {
     const match = pattern.exec(path);
     if (!match) continue;

@@ -22,6 +22,8 @@ slos:
 faults:
   - { at: 3s, kind: region_outage, region: r1, duration: 6s }
   - { at: 12s, kind: corrupt, region: r2, dataset: users, count: 3 }
+# One client asking what many Grafana panels and editors would: past any one client's fair rate.
+server: { rate_limit: 100000 }
 `;
 
 const { assertMatches, covered } = grafanaContract();

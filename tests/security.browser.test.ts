@@ -68,10 +68,11 @@ test('regions not in the config are 404 on every route and page that names one',
     const body = (await response.json()) as { error: { code: string; details: { field: string } } };
     assert.equal(body.error.code, 'unknown_region', path);
   }
-  for (const path of ['/pairs/nope/us-east', '/pairs/us-east/nope', '/pairs/us-east/us-east', '/divergence/users/nope/us-east']) {
+  for (const path of ['/pairs/nope/us-east', '/pairs/us-east/nope', '/pairs/us-east/us-east', '/divergence/users/nope/us-east', '/conflicts?source=nope', '/conflicts?target=nope']) {
     assert.equal((await fetch(`${demo.url}${path}`)).status, 404, path);
   }
   assert.equal((await fetch(`${demo.url}/pairs/us-east/eu-west`)).status, 200, 'a real pair still renders');
+  assert.equal((await fetch(`${demo.url}/conflicts?source=us-east`)).status, 200, 'and a real filter');
 });
 
 test('every /api/* miss is a JSON 404, never an HTML page', async () => {

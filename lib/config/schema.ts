@@ -154,7 +154,7 @@ export const ServerConfig = z
     /** The Prometheus exporter-toolkit web config (tls_server_config, basic_auth_users, http_server_config.headers). */
     web_config_file: z.string().min(1).optional(),
     /** Requests per second one client may make to the API (ingest and queries), with bursts up to twice that. */
-    rate_limit: z.number().positive().default(50),
+    rate_limit: z.number().positive().default(100),
     /** Failed authentications one client may make per minute before it is refused (429) until the minute ends. */
     max_auth_failures: z.number().int().min(1).default(10),
     /** Where operators reach this dashboard: the base of links in alerts and Grafana panels. */
