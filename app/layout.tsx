@@ -1,8 +1,11 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CollectorHealthBadge } from '@/components/health/CollectorHealthBadge';
 import { NavLink } from '@/components/ui/NavLink';
+import { ThemeToggle } from '@/components/theme/ThemeToggle';
+import { parseTheme, THEME_COOKIE } from '@/lib/theme';
 import { Providers } from '@/lib/query/providers';
 import './globals.css';
 import '@/components/ui/ui.css';
@@ -23,9 +26,10 @@ export const metadata: Metadata = {
   icons: { icon: '/favicon.svg' },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = parseTheme((await cookies()).get(THEME_COOKIE)?.value);
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme ?? undefined}>
       <body>
         <a href="#main" className="skip-link">
           Skip to content
@@ -45,6 +49,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </nav>
             <div className="app-header-status">
               <CollectorHealthBadge />
+              <ThemeToggle chosen={theme} />
             </div>
           </header>
           <main id="main" className="app-main">

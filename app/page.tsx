@@ -9,7 +9,8 @@ import { LagHeatmapPanel } from '@/components/lag/LagHeatmapPanel';
 import { RegionStatusPanel } from '@/components/lag/RegionStatusPanel';
 import { SloOverviewPanel } from '@/components/slo/SloOverviewPanel';
 
-export const metadata: Metadata = { title: 'Overview' };
+// The layout's title template applies to child segments only, not to this page of its own segment.
+export const metadata: Metadata = { title: { absolute: 'Overview · regionwatch' } };
 
 export default async function OverviewPage() {
   // Live dashboard: render per request, never a build-time snapshot.

@@ -37,7 +37,8 @@ export async function runDiff(options: DiffOptions): Promise<number> {
   const stores = options.config.regions.map((region) =>
     openStore(region.store, { region: region.name, timeoutMs: heartbeat.timeout, heartbeatTable: heartbeat.table, conflicts: { table: conflicts.table } }),
   );
-  const clients = stores.filter((store) => regions.some((region) => region.name === store.region)).map((store) => store.openChecksum(TIMEOUT_MS));
+  // In the order named: `--regions b,a` reports b as region_a, so missing_in_a means missing in b.
+  const clients = regions.map((region) => stores.find((store) => store.region === region.name)!.openChecksum(TIMEOUT_MS));
   const frontier = new HeartbeatTableFrontier(stores);
   const { settle_timeout: settleTimeoutMs } = options.config.collectors.divergence;
   try {
@@ -47,7 +48,8 @@ export async function runDiff(options: DiffOptions): Promise<number> {
     const results: DivergenceEntities[] = [];
     for (let i = 0; i < clients.length; i++) {
       for (let j = i + 1; j < clients.length; j++) {
-        const [a, b] = [clients[i], clients[j]].sort((x, y) => x.region.localeCompare(y.region));
+        const [first, second] = [clients[i], clients[j]];
+        const [a, b] = [first, second].sort((x, y) => x.region.localeCompare(y.region));
         const bar = progressBar(`${a.region} ↔ ${b.region}`);
         const { entities, unsettled } = await checkPair(a, b, dataset, {
           fanout: options.config.collectors.divergence.fanout,
@@ -56,7 +58,8 @@ export async function runDiff(options: DiffOptions): Promise<number> {
           inFlight: (since) => notYetLanded(frontier, [a.region, b.region], since),
           onProgress: ({ rows, buckets }) => bar?.update(rows, { buckets }),
         }).finally(() => bar?.stop());
-        results.push(divergenceEntities(dataset.name, a.region, b.region, { checkedAt: Date.now(), entities, unsettled }));
+        const result = divergenceEntities(dataset.name, a.region, b.region, { checkedAt: Date.now(), entities, unsettled });
+        results.push(a === first ? result : swapped(result));
       }
     }
     print(results, options.json);
@@ -66,6 +69,21 @@ export async function runDiff(options: DiffOptions): Promise<number> {
   } finally {
     await Promise.all([...clients.map((client) => client.close()), ...stores.map((store) => store.close())]);
   }
+}
+
+const SWAPPED_KIND = { missing_in_a: 'missing_in_b', missing_in_b: 'missing_in_a', differs: 'differs' } as const;
+
+/** The same result with region_b named first: sides, rows and missing_in_* exchanged. */
+function swapped(result: DivergenceEntities): DivergenceEntities {
+  const swap = <T extends DivergenceEntities['entities'][number]>(entity: T): T => ({
+    ...entity,
+    region_a: entity.region_b,
+    region_b: entity.region_a,
+    kind: SWAPPED_KIND[entity.kind],
+    a: entity.b,
+    b: entity.a,
+  });
+  return { ...result, region_a: result.region_b, region_b: result.region_a, entities: result.entities.map(swap), unsettled: result.unsettled.map(swap) };
 }
 
 function print(results: DivergenceEntities[], json: boolean): void {

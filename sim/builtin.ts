@@ -1,7 +1,7 @@
 /**
  * The scenario `regionwatch demo` runs without --scenario: four regions on three
- * continents, realistic one-way delays, two skewed clocks, and a mild fault every
- * minute or so. The fault list repeats every BUILTIN_CYCLE_MS, so the demo runs forever.
+ * continents, realistic one-way delays, two skewed clocks, and a fault every half minute
+ * or so. The fault list repeats every BUILTIN_CYCLE_MS, so the demo runs forever.
  */
 export const BUILTIN_SCENARIO = `
 seed: 42
@@ -31,15 +31,18 @@ domains:
   - { name: shop, mode: limited-writes, home: eu-west }
   - { name: sessions, mode: active-active, home: ap-south }
 faults:
-  - { at: 45s, kind: replication_stall, from: us-west, to: eu-west, duration: 8s }
-  - { at: 100s, kind: clock_step, region: us-west, offset: -400ms }
-  - { at: 160s, kind: partition, regions: [eu-west, ap-south], duration: 10s }
-  - { at: 130s, kind: corrupt, region: eu-west, dataset: users, count: 3 }
-  - { at: 200s, kind: split_brain, domain: billing, regions: [us-east, us-west], duration: 30s }
+  # Within three minutes every panel has something real: a backlog that drains, a corruption
+  # the divergence check finds, an outage with its failover and failback, a split brain, a
+  # clock step and a partition.
+  - { at: 20s, kind: replication_stall, from: us-west, to: eu-west, duration: 8s }
+  - { at: 35s, kind: corrupt, region: eu-west, dataset: users, count: 3 }
+  - { at: 50s, kind: region_outage, region: ap-south, duration: 25s }
+  - { at: 100s, kind: split_brain, domain: billing, regions: [us-east, us-west], duration: 20s }
+  - { at: 130s, kind: clock_step, region: us-west, offset: -400ms }
+  - { at: 150s, kind: partition, regions: [eu-west, ap-south], duration: 10s }
   - { at: 240s, kind: clock_step, region: us-west, offset: 400ms }
-  - { at: 260s, kind: replication_stall, from: us-east, to: ap-south, duration: 5s }
 collectors:
-  divergence: { interval: 1m }
+  divergence: { interval: 30s }
 slos:
   - { name: lag-under-1s, objective: 99.9, window: 30d, sli: { kind: replication_lag, threshold: 1s } }
 `;

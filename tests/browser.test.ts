@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { Topology } from '@/lib/api/types';
+import { FailoverList, Topology } from '@/lib/api/types';
 import { launchChromium, eventually } from './harness/browser';
 import { getJson, startDemo, type RunningDemo } from './harness/demo';
 
@@ -15,11 +15,13 @@ const HEATMAP_NAME = 'Replication lag by region pair';
 const MEASURED_LAG_LABEL = /^([a-z0-9-]+) → ([a-z0-9-]+): \d+ ms$/;
 
 let demo: RunningDemo | undefined;
+let demoStartedAt = 0;
 let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
 
 before(async () => {
+  demoStartedAt = Date.now();
   demo = await startDemo();
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -48,6 +50,7 @@ test('the overview heatmap has one cell per ordered region pair', async () => {
 
   await page.goto(`${demo!.url}/`);
   await heatmap().waitFor({ timeout: 30_000 });
+  assert.equal(await page.title(), 'Overview · regionwatch', 'the tab names the product');
   const expected = regionCount * (regionCount - 1);
   let counted = -1;
   await eventually(
@@ -83,6 +86,20 @@ test('a cell opens its pair page with a lag chart', async () => {
   await page.locator('.lag-chart svg.recharts-surface').first().waitFor({ timeout: 20_000 });
   // Recharts draws the surface before the series; a missing curve times out here.
   await page.locator('.lag-chart .recharts-area-curve').first().waitFor({ timeout: 10_000 });
+});
+
+test('the default demo shows a failover, rerouted and failed back, within three minutes', async () => {
+  const deadline = demoStartedAt + 180_000;
+  const failover = await eventually(
+    async () => FailoverList.parse(await getJson(`${demo!.url}/api/failovers`)).items.find((item) => item.rerouted_at !== null && item.failback_at !== null),
+    Math.max(0, deadline - Date.now()),
+    () => 'no failover with its failback within three minutes of the demo starting',
+  );
+  assert.equal(failover.region, 'ap-south', 'the built-in outage');
+  await page.goto(`${demo!.url}/failovers`);
+  const row = page.locator(`tr[data-failover-id="${failover.id}"]`);
+  await row.waitFor({ timeout: 20_000 });
+  assert.match(await row.innerText(), /ap-south/);
 });
 
 test('the dashboard raised no uncaught errors', () => {

@@ -42,7 +42,7 @@ test('check-config prints every error with its YAML path and exits 1', () => {
     const result = run('check-config', bad.path);
     assert.equal(result.status, 1);
     assert.match(result.stderr, /regions\[2\]\.store: must be sqlite:PATH/);
-    assert.match(result.stderr, /collectors\.heartbeat: unknown key "intervall" \(line 5\)/);
+    assert.match(result.stderr, /collectors\.heartbeat\.intervall: unknown key "intervall"; did you mean "interval"\? \(line 5\)/);
   } finally {
     bad.cleanup();
   }

@@ -106,6 +106,19 @@ test('regionwatch diff finds exactly the corrupted keys (exit 1) and nothing whe
   const human = diff('--dataset', 'users', '--regions', 'r2,r3');
   assert.equal(human.status, 1);
   assert.match(human.stdout, /users: r2 ↔ r3: 7 divergent/);
+
+  // Named the other way round, the pair keeps the order given: region_a is the first region named.
+  const reversed = diff('--dataset', 'users', '--regions', 'r2,r1', '--json');
+  const forward = JSON.parse(divergent.stdout) as DivergenceEntities;
+  const backward = JSON.parse(reversed.stdout) as DivergenceEntities;
+  assert.deepEqual([backward.region_a, backward.region_b], ['r2', 'r1']);
+  const flip = { missing_in_a: 'missing_in_b', missing_in_b: 'missing_in_a', differs: 'differs' } as const;
+  assert.deepEqual(
+    backward.entities.map((entity) => [entity.key, entity.kind, entity.a, entity.b]),
+    forward.entities.map((entity) => [entity.key, flip[entity.kind], entity.b, entity.a]),
+    'sides, rows and missing_in_* follow the order named',
+  );
+  assert.match(diff('--dataset', 'users', '--regions', 'r2,r1').stdout, /users: r2 ↔ r1: 7 divergent/);
 });
 
 test('a bad dataset fails with a clear error before any scan (exit 2)', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import bcrypt from 'bcryptjs';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from './harness/browser';
-import { CLI, sleep } from './harness/demo';
+import { CLI, sleep, startServe, type RunningServer } from './harness/demo';
 import { freePorts } from './harness/free-port';
 
 // regionwatch started with a secret in every place one can be: region DSNs, the shared store's
@@ -29,7 +29,7 @@ const env = { RW_SECRET_TOKEN: SECRETS.token, RW_METRICS_SECRET: SECRETS.metrics
 
 let dir: string;
 let configFile: string;
-let server: { url: string; process: ChildProcess; output: () => string };
+let server: RunningServer;
 let browser: Browser | undefined;
 const received: { what: string; text: string }[] = [];
 const bearer = { authorization: `Bearer ${SECRETS.token}` };
@@ -70,23 +70,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function startServer() {
-  const child = spawn(process.execPath, [CLI, 'start', '--config', configFile, '--port', '0', '--host', '127.0.0.1'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '', ...env },
+function startServer() {
+  return startServe('start', configFile, {
+    env,
+    ready: async (url) => (await fetch(`${url}/api/health`, { headers: bearer })).status === 200,
   });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url && (await fetch(`${url}/api/health`, { headers: bearer }).catch(() => null))?.status === 200) return { url, process: child, output: () => output };
-    if (child.exitCode !== null) break;
-    await sleep(300);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`regionwatch start did not become ready:\n${output}`);
 }
 
 async function record(what: string, response: Response): Promise<Response> {

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +9,7 @@ import { parse, stringify } from 'yaml';
 import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
 import { Scenario } from '@/lib/config/scenario';
-import { CLI, sleep, startCollect, type RunningCollector } from './harness/demo';
+import { sleep, startCollect, startServe, type RunningCollector, type RunningServer } from './harness/demo';
 import { startPostgresMesh, type PgMesh } from './harness/postgres';
 import { scrapeConfig, startPrometheus, type RunningTsdb } from './harness/tsdb';
 import { get, until } from './harness/scale-out';
@@ -24,7 +23,7 @@ let dir: string;
 let mesh: PgMesh;
 let sim: Simulation;
 let prometheus: RunningTsdb | undefined;
-let dashboard: { url: string; process: ChildProcess; output: () => string } | undefined;
+let dashboard: RunningServer | undefined;
 let eventsUrl: string;
 const agents = new Map<string, RunningCollector>();
 const everyOutput: (() => string)[] = [];
@@ -143,12 +142,7 @@ async function startDashboard(backendUrl: string) {
   config.storage = { path: join(dir, 'dashboard.db'), url: eventsUrl };
   const file = join(dir, 'dashboard.yaml');
   writeFileSync(file, stringify(config));
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--config', file, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const url = await until('the dashboard listens', async () => /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1], 90_000);
-  return { url, process: child, output: () => output };
+  return startServe('dashboard', file);
 }
 
 test('the agents migrate the shared store once and each holds its own region’s cursors', async () => {

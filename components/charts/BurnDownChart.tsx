@@ -67,8 +67,8 @@ export function BurnDownChart({ model, label, height = 320 }: BurnDownChartProps
         <Tooltip
           labelFormatter={(atMs) => formatTooltipTime(Number(atMs))}
           formatter={(value, name) => [formatBudget(Number(value)), name]}
-          contentStyle={{ background: CHART_COLOURS.tooltipBackground, border: `1px solid ${CHART_COLOURS.tooltipBorder}`, fontSize: 12 }}
-          labelStyle={{ color: CHART_COLOURS.axis }}
+          contentStyle={{ background: 'var(--surface-raised)', border: '1px solid var(--border-strong)', color: 'var(--text)', fontSize: 12 }}
+          labelStyle={{ color: 'var(--muted)' }}
           isAnimationActive={false}
         />
         <Line

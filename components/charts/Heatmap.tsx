@@ -13,6 +13,8 @@ interface HeatmapProps {
   /** Any tone names work: each becomes a `tone-…` class styled in charts.css. */
   model: HeatmapModel<string>;
   legend: LegendEntry<string>[];
+  /** What the colours measure, when the number in a cell measures something else. */
+  legendCaption?: string;
 }
 
 /**
@@ -20,7 +22,7 @@ interface HeatmapProps {
  * each linking to its pair page; the diagonal is drawn but is not a cell. Only one cell is
  * in the tab order; arrow keys move between cells.
  */
-export function Heatmap({ label, model, legend }: HeatmapProps) {
+export function Heatmap({ label, model, legend, legendCaption }: HeatmapProps) {
   const regionCount = model.regions.length;
   const gridRef = useRef<HTMLDivElement>(null);
   const idPrefix = useId();
@@ -65,7 +67,7 @@ export function Heatmap({ label, model, legend }: HeatmapProps) {
           ))}
         </div>
       </div>
-      <HeatmapLegend entries={legend} />
+      <HeatmapLegend entries={legend} caption={legendCaption} />
     </div>
   );
 }

@@ -4,7 +4,10 @@ import { useId, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTickTime, formatTooltipTime, timeTicks } from './time-ticks';
 
-/** SVG presentation attributes do not resolve CSS variables, so the palette is repeated here. */
+/**
+ * SVG presentation attributes do not resolve CSS variables, so the palette is repeated here;
+ * grid and axis colours follow the colour scheme through charts.css, tooltips (inline styles) through variables.
+ */
 export const CHART_COLOURS = {
   line: '#4c9aff',
   conflicts: '#b36ad6',
@@ -13,8 +16,6 @@ export const CHART_COLOURS = {
   threshold: '#e5534b',
   warning: '#d9a21b',
   ideal: '#8b95a5',
-  tooltipBackground: '#1b2029',
-  tooltipBorder: '#343b47',
 } as const;
 
 /** A horizontal line across the chart (an SLO threshold, an alert factor). */
@@ -81,8 +82,8 @@ export function TimeSeriesChart(props: TimeSeriesChartProps) {
         <Tooltip
           labelFormatter={(atMs) => formatTooltipTime(Number(atMs))}
           formatter={(value) => [formatValue(Number(value)), seriesName]}
-          contentStyle={{ background: CHART_COLOURS.tooltipBackground, border: `1px solid ${CHART_COLOURS.tooltipBorder}`, fontSize: 12 }}
-          labelStyle={{ color: CHART_COLOURS.axis }}
+          contentStyle={{ background: 'var(--surface-raised)', border: '1px solid var(--border-strong)', color: 'var(--text)', fontSize: 12 }}
+          labelStyle={{ color: 'var(--muted)' }}
           isAnimationActive={false}
         />
         {references.map((reference) => (

@@ -6,7 +6,7 @@ import { Panel } from '@/components/ui/Panel';
 import { PanelEmpty, PanelError, PanelLoading, StaleNotice } from '@/components/ui/PanelState';
 import type { ConflictMatrix } from '@/lib/api/types';
 import { formatConflictCount, formatWindow } from '@/lib/conflicts/format';
-import { conflictRateLegend, conflictTotals, shapeConflictHeatmap, type RateTone } from '@/lib/conflicts/heatmap';
+import { conflictLegendCaption, conflictRateLegend, conflictTotals, shapeConflictHeatmap, type RateTone } from '@/lib/conflicts/heatmap';
 import type { HeatmapModel } from '@/lib/heatmap/shape';
 import { useConflictMatrixQuery } from '@/lib/query/conflicts';
 
@@ -21,19 +21,20 @@ export function ConflictHeatmapPanel() {
   const model = useMemo(() => (matrix ? shapeConflictHeatmap(matrix) : null), [matrix]);
   return (
     <Panel title="Write conflicts" actions={matrix ? <ConflictSummaryLine matrix={matrix} /> : null}>
-      <ConflictHeatmapBody model={model} error={error} isPending={isPending} onRetry={() => refetch()} />
+      <ConflictHeatmapBody model={model} windowSeconds={matrix?.window_seconds ?? null} error={error} isPending={isPending} onRetry={() => refetch()} />
     </Panel>
   );
 }
 
 interface ConflictHeatmapBodyProps {
   model: HeatmapModel<RateTone> | null;
+  windowSeconds: number | null;
   error: Error | null;
   isPending: boolean;
   onRetry: () => void;
 }
 
-function ConflictHeatmapBody({ model, error, isPending, onRetry }: ConflictHeatmapBodyProps) {
+function ConflictHeatmapBody({ model, windowSeconds, error, isPending, onRetry }: ConflictHeatmapBodyProps) {
   if (isPending) return <PanelLoading label="Loading conflict rates…" lines={6} />;
   if (!model) return <PanelError title="Conflict rates are unavailable" error={error ?? new Error('no answer')} onRetry={onRetry} />;
   if (model.regions.length < 2) {
@@ -43,7 +44,7 @@ function ConflictHeatmapBody({ model, error, isPending, onRetry }: ConflictHeatm
     <>
       {error ? <StaleNotice error={error} /> : null}
       <div className={error ? 'is-stale' : undefined}>
-        <Heatmap label={CONFLICT_HEATMAP_LABEL} model={model} legend={conflictRateLegend()} />
+        <Heatmap label={CONFLICT_HEATMAP_LABEL} model={model} legend={conflictRateLegend()} legendCaption={windowSeconds === null ? undefined : conflictLegendCaption(windowSeconds)} />
       </div>
       <p className="panel-footnote">Rows are the region that wrote the incoming version, columns the region that detected and resolved the conflict. Select a cell for the pair’s conflicts.</p>
     </>

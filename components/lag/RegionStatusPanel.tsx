@@ -12,8 +12,9 @@ import { formatLag, formatOffset } from '@/lib/heatmap/format';
 import { useRegionHealthQuery } from '@/lib/query/failovers';
 import { useTopologyQuery } from '@/lib/query/hooks';
 
-/** The probe window the error rate and latency percentiles cover. */
+/** The probe window the error rate and latency percentiles cover (the query's value, and its words). */
 const PROBE_WINDOW = '5m';
+const PROBE_WINDOW_WORDS = '5 min';
 
 type ProbeStats = RegionHealth['regions'][number];
 
@@ -94,8 +95,9 @@ function RegionTable({ regions, probes, showGeos }: { regions: RegionSummary[]; 
             <th scope="col" className="numeric">
               Clock offset
             </th>
-            <th scope="col" className="numeric" title={`Health probes over the last ${PROBE_WINDOW}: share that failed, and latency percentiles`}>
-              Probes ({PROBE_WINDOW})<span className="cell-note">failed · p50/p95/p99</span>
+            <th scope="col" className="numeric" title={`Health probes over the last ${PROBE_WINDOW_WORDS}: share that failed, and latency percentiles`}>
+              Probes, last {PROBE_WINDOW_WORDS}
+              <span className="cell-note">failed · p50/p95/p99</span>
             </th>
           </tr>
         </thead>

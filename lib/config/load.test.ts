@@ -32,9 +32,20 @@ test('a valid config parses with defaults filled in', () => {
   assert.equal(config.storage.retention, 35 * 86_400_000);
 });
 
-test('an unknown key is an error naming its path', () => {
+test('an unknown key is an error at its own path and line, with the known key it is a typo of', () => {
   const problems = problemsOf(`${VALID}\ncollectors: { heartbeat: { intervall: 100ms } }\n`);
-  assert.deepEqual(problems, ['collectors.heartbeat: unknown key "intervall"']);
+  assert.deepEqual(problems, ['collectors.heartbeat.intervall: unknown key "intervall"; did you mean "interval"?']);
+  try {
+    parseYaml('regions:\n  - name: a\n    store: "sqlite:/x.db"\n    helth: http://x\nstorge:\n  path: x\nzzzzzz: 1\n', Config);
+    assert.fail('expected errors');
+  } catch (error) {
+    const { problems: found } = error as ConfigError;
+    assert.deepEqual(
+      found.map((problem) => `${problem.path} (line ${problem.line}): ${problem.message}`),
+      ['regions[0].helth (line 4): unknown key "helth"; did you mean "health"?', 'storge (line 5): unknown key "storge"; did you mean "storage"?', 'zzzzzz (line 7): unknown key "zzzzzz"'],
+      'the line of the key itself, not of its map or value',
+    );
+  }
 });
 
 test('errors name the YAML path of the bad value', () => {

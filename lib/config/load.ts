@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { LineCounter, parseDocument, isNode } from 'yaml';
-import type { z } from 'zod';
+import { type Document, LineCounter, isMap, isNode, isScalar, parseDocument } from 'yaml';
+import { toJSONSchema, type z } from 'zod';
 import { Config, configCrossChecks } from './schema';
 import { Scenario, scenarioCrossChecks } from './scenario';
 
@@ -65,7 +65,12 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file = '
   // Zod skips cross-field checks once a field fails; run them on the raw input so every problem shows at once.
   const crossChecks = schema === (Scenario as z.ZodType) ? scenarioCrossChecks : schema === (Config as z.ZodType) ? configCrossChecks : null;
   const issues = [
-    ...result.error.issues.map((issue) => ({ path: issue.path as (string | number)[], message: describeIssue(issue) })),
+    // An unknown key is a problem of its own, at the key itself, with the nearest known key suggested.
+    ...result.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => ({ path: [...(issue.path as (string | number)[]), key], message: unknownKey(key, schema) }))
+        : [{ path: issue.path as (string | number)[], message: issue.message }],
+    ),
     ...(crossChecks && typeof raw === 'object' ? crossChecks(raw) : []),
   ];
   const seen = new Set<string>();
@@ -73,16 +78,59 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file = '
     const key = `${formatPath(issue.path)}\0${issue.message}`;
     if (seen.has(key)) return [];
     seen.add(key);
-    const node = doc.getIn(issue.path, true);
-    const line = isNode(node) && node.range ? lineCounter.linePos(node.range[0]).line : undefined;
-    return [{ path: formatPath(issue.path), message: issue.message, line }];
+    const at = startOf(doc, issue.path);
+    return [{ path: formatPath(issue.path), message: issue.message, line: at === undefined ? undefined : lineCounter.linePos(at).line }];
   });
   throw new ConfigError(file, problems);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}`;
-  return issue.message;
+/**
+ * Where the text of `path` starts: a mapping's key itself (not its value, which may begin on
+ * the next line), a list item, or else the nearest enclosing node that exists.
+ */
+function startOf(doc: Document, path: (string | number)[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const parent = depth === 0 ? null : doc.getIn(path.slice(0, depth - 1), true);
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[depth - 1]));
+      if (pair && isNode(pair.key) && pair.key.range) return pair.key.range[0];
+      continue;
+    }
+    const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return node.range[0];
+  }
+  return undefined;
+}
+
+const knownKeys = new Map<z.ZodType, string[]>();
+
+/** `unknown key "helth"; did you mean "health"?` when a key of the schema is a typo away. */
+function unknownKey(key: string, schema: z.ZodType): string {
+  if (!knownKeys.has(schema)) knownKeys.set(schema, [...propertyNames(toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }))]);
+  const candidates = knownKeys.get(schema)!.map((known) => ({ known, distance: editDistance(key.toLowerCase(), known.toLowerCase()) }));
+  const nearest = candidates.sort((a, b) => a.distance - b.distance)[0];
+  const close = nearest && nearest.distance <= Math.max(1, Math.floor(key.length / 3));
+  return `unknown key "${key}"${close ? `; did you mean "${nearest.known}"?` : ''}`;
+}
+
+function propertyNames(node: unknown, names = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((child) => propertyNames(child, names));
+  else if (node && typeof node === 'object') {
+    const properties = (node as { properties?: Record<string, unknown> }).properties;
+    if (properties) Object.keys(properties).forEach((name) => names.add(name));
+    Object.values(node).forEach((child) => propertyNames(child, names));
+  }
+  return names;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length];
 }
 
 export function loadConfigFile(file: string): Config {

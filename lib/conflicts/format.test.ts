@@ -49,6 +49,7 @@ test('the winner is named relative to the detecting region', () => {
   const sides = { source_region: 'us-east', target_region: 'eu-west', pending: false };
   assert.equal(describeWinner({ ...sides, winner: 'eu-west' }), 'eu-west (local)');
   assert.equal(describeWinner({ ...sides, winner: 'us-east' }), 'us-east (remote)');
+  assert.equal(describeWinner({ ...sides, winner: 'ap-south' }), 'ap-south (local version, written there and replicated to eu-west)', 'a region outside the pair is explained');
   assert.equal(describeWinner({ ...sides, winner: 'merged' }), 'merged');
   assert.equal(describeWinner({ ...sides, winner: null, pending: true }), 'pending');
 });

@@ -85,7 +85,8 @@ export function describeWinner(conflict: { winner: string | null; source_region:
   if (winner === 'merged') return 'merged';
   if (winner === conflict.target_region) return `${winner} (local)`;
   if (winner === conflict.source_region) return `${winner} (remote)`;
-  return winner;
+  // The incoming version is the source's, so a third region can only have written the local one.
+  return `${winner} (local version, written there and replicated to ${conflict.target_region})`;
 }
 
 function pad(value: number): string {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ConflictMatrix } from '@/lib/api/types';
 import type { HeatmapCell } from '@/lib/heatmap/shape';
-import { conflictRateLegend, conflictRateTone, conflictTotals, shapeConflictHeatmap, summarisePendingQueue, type RateTone } from './heatmap';
+import { conflictLegendCaption, conflictRateLegend, conflictRateTone, conflictTotals, shapeConflictHeatmap, summarisePendingQueue, type RateTone } from './heatmap';
 
 function matrixOf(regions: string[], cells: ConflictMatrix['cells'], pending: Record<string, number> = {}): ConflictMatrix {
   return { at: 1_700_000_000_000, window_seconds: 300, regions, cells, pending_by_region: pending };
@@ -69,4 +69,8 @@ test('the pending queue lists regions with work first and the clear ones apart',
     { region: 'eu-west', pending: 2 },
   ]);
   assert.deepEqual(summary.clearRegions, ['us-east']);
+});
+
+test('the legend says the number counts conflicts over the window while the colour is a rate', () => {
+  assert.equal(conflictLegendCaption(300), 'Number: conflicts in the last 5m. Colour: conflicts per minute:');
 });

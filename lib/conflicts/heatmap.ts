@@ -25,6 +25,11 @@ export function conflictRateTone(count: number, perMinute: number): RateTone {
   return RATE_BANDS.find((band) => perMinute < band.below)!.tone;
 }
 
+/** The cells count conflicts over the window while their colour is a rate: the legend says both. */
+export function conflictLegendCaption(windowSeconds: number): string {
+  return `Number: conflicts in the last ${formatWindow(windowSeconds)}. Colour: conflicts per minute:`;
+}
+
 /** Legend for {@link conflictRateTone}'s bands. */
 export function conflictRateLegend(): LegendEntry<RateTone>[] {
   return [{ tone: 'rate-none', label: 'none' }, ...RATE_BANDS.map(({ tone, label }) => ({ tone, label }))];

@@ -105,6 +105,46 @@ export async function startCollect(configPath: string, extraArgs: string[] = [])
   }
 }
 
+export interface RunningServer {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+}
+
+/**
+ * Starts `regionwatch start|dashboard --config FILE` on a free port and waits until it listens
+ * (and, with `ready`, until that says so).
+ */
+export async function startServe(
+  command: 'start' | 'dashboard',
+  configPath: string,
+  options: { env?: Record<string, string>; ready?: (url: string) => Promise<boolean> } = {},
+): Promise<RunningServer> {
+  const child = spawn(process.execPath, [CLI, command, '--config', configPath, '--port', '0', '--host', '127.0.0.1'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '', ...options.env },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk) => (output += chunk));
+  child.stderr!.on('data', (chunk) => (output += chunk));
+  try {
+    const url = await waitFor(
+      async () => {
+        const listening = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
+        return listening && (!options.ready || (await options.ready(listening).catch(() => false))) ? listening : undefined;
+      },
+      90_000,
+      () => `regionwatch ${command} did not become ready:\n${output}`,
+      child,
+    );
+    return { url, process: child, output: () => output };
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+}
+
 export async function getJson<T = unknown>(url: string): Promise<T> {
   const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
   if (!response.ok) throw new Error(`GET ${url}: ${response.status} ${await response.text()}`);

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { CLI, sleep, startCollect, type RunningCollector } from './demo';
+import { CLI, sleep, startCollect, startServe, type RunningCollector, type RunningServer } from './demo';
 import { scrapeConfig, startPrometheus, startVictoriaMetrics, type RunningTsdb } from './tsdb';
 import { Simulation } from '@/sim';
 import { parseYaml } from '@/lib/config/load';
@@ -68,11 +68,7 @@ export async function startScaleOut(): Promise<ScaleOut> {
   }
 }
 
-export interface RunningDashboard {
-  url: string;
-  process: ChildProcess;
-  output: () => string;
-}
+export type RunningDashboard = RunningServer;
 
 /** `regionwatch dashboard` over `backendUrl`, with an embedded history of its own that stays empty. */
 async function startDashboard(dir: string, name: string, backendUrl: string): Promise<RunningDashboard> {
@@ -81,19 +77,7 @@ async function startDashboard(dir: string, name: string, backendUrl: string): Pr
   config.storage = { path: join(dir, `${name}.db`) };
   const file = join(dir, `${name}.yaml`);
   writeFileSync(file, stringify(config));
-  const child = spawn(process.execPath, [CLI, 'dashboard', '--config', file, '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
-    if (url) return { url, process: child, output: () => output };
-    if (child.exitCode !== null) break;
-    await sleep(200);
-  }
-  child.kill('SIGKILL');
-  throw new Error(`dashboard ${name} did not start:\n${output}`);
+  return startServe('dashboard', file);
 }
 
 export async function get<T>(url: string): Promise<{ status: number; body: T }> {
