@@ -3,6 +3,7 @@ import { cookies } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { CollectorHealthBadge } from '@/components/health/CollectorHealthBadge';
+import { AppNav } from '@/components/ui/AppNav';
 import { NavLink } from '@/components/ui/NavLink';
 import { ThemeToggle } from '@/components/theme/ThemeToggle';
 import { parseTheme, THEME_COOKIE } from '@/lib/theme';
@@ -40,13 +41,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               <span className="brand-mark" aria-hidden="true" />
               regionwatch
             </Link>
-            <nav aria-label="Main" className="app-nav">
+            <AppNav>
               <NavLink href="/">Overview</NavLink>
               <NavLink href="/conflicts">Conflicts</NavLink>
               <NavLink href="/divergence">Divergence</NavLink>
               <NavLink href="/failovers">Failovers</NavLink>
               <NavLink href="/slo">SLOs</NavLink>
-            </nav>
+            </AppNav>
             <div className="app-header-status">
               <CollectorHealthBadge />
               <ThemeToggle chosen={theme} />
