@@ -9,7 +9,7 @@ import { launchChromium, eventually } from './harness/browser';
 import { getJson, startDemo, type RunningDemo } from './harness/demo';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-// Refreshed on every run (not committed); copy it to docs/screenshot.png to update the README.
+// Refreshed on every run (not committed); the README's pictures come from `npm run screenshots`.
 const SCREENSHOT = join(ROOT, 'data', 'screenshots', 'overview.png');
 const HEATMAP_NAME = 'Replication lag by region pair';
 const MEASURED_LAG_LABEL = /^([a-z0-9-]+) → ([a-z0-9-]+): \d+ ms$/;

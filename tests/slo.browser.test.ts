@@ -29,6 +29,7 @@ const SLO_PATH = '/slo/avail';
 const Truth = z.object({ faults: z.array(z.object({ started_at: z.number().nullable(), ended_at: z.number().nullable() })) });
 
 let demo: RunningDemo | undefined;
+let demoStartedAt = 0;
 let browser: Browser | undefined;
 let page: Page;
 const pageErrors: string[] = [];
@@ -37,6 +38,7 @@ const budgetsSent: number[] = [];
 let budgetBefore: number | undefined;
 
 before(async () => {
+  demoStartedAt = Date.now();
   demo = await startDemo(SCENARIO);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -141,6 +143,26 @@ test('after the outage the budget shown is visibly lower, and the API agrees', a
   await page.screenshot({ path: join(SCREENSHOTS, 'slo-after.png'), fullPage: true });
   await openSloPage('?range=recorded');
   await page.screenshot({ path: join(SCREENSHOTS, 'slo-recorded.png'), fullPage: true });
+});
+
+test('by default the charts span the data that exists, and windows longer than it say so', async () => {
+  await openSloPage();
+  const chart = page.getByTestId('burn-down');
+  const [fromMs, toMs] = (await Promise.all([chart.getAttribute('data-from-ms'), chart.getAttribute('data-to-ms')])).map(Number);
+  assert.ok(fromMs >= demoStartedAt - 5000, `the burn-down starts with the data (${new Date(fromMs).toISOString()}), not an hour back`);
+  assert.ok(toMs - fromMs < 30 * 60_000, 'minutes, not the whole 1 h window');
+  // The longest burn-rate window (scaled from 3 d to this 1 h SLO) is longer than the minutes recorded.
+  const partial = page.getByTestId('burn-rate-partial');
+  await partial.first().waitFor({ timeout: 20_000 });
+  assert.match(await partial.first().innerText(), /^only \d+m of data so far$/);
+  const windows = page.getByTestId('burn-rate-window');
+  const last = windows.nth((await windows.count()) - 1);
+  assert.equal(await last.getByTestId('burn-rate-partial').count(), 1, `the ${await last.getAttribute('data-window')} window says its data is partial`);
+  // The whole window stays one click away.
+  await openSloPage('?range=window');
+  const whole = page.getByTestId('burn-down');
+  const span = Number(await whole.getAttribute('data-to-ms')) - Number(await whole.getAttribute('data-from-ms'));
+  assert.ok(Math.abs(span - 3_600_000) < 120_000, `?range=window spans the 1 h window: ${span} ms`);
 });
 
 test('the overview has a card for the SLO that links to its page', async () => {

@@ -31,7 +31,7 @@ export function BurnDownChart({ model, label, height = 320 }: BurnDownChartProps
   // An overspent budget reads `-12000 %`: size the axis to its longest tick so labels never wrap.
   const axisWidth = Math.max(56, 16 + 7 * Math.max(...model.yTicks.map((tick) => formatBudgetTick(tick).length)));
   return (
-    <figure className="time-series-chart burn-down-chart" role="img" aria-label={label} data-testid="burn-down" style={{ minHeight: height }}>
+    <figure className="time-series-chart burn-down-chart" role="img" aria-label={label} data-testid="burn-down" data-from-ms={model.fromMs} data-to-ms={model.toMs} style={{ minHeight: height }}>
       <LineChart responsive data={model.rows} style={{ width: '100%', height }} margin={{ top: 22, right: 16, bottom: 0, left: 0 }}>
         <CartesianGrid stroke={CHART_COLOURS.grid} vertical={false} />
         {model.yDomain[0] < 0 ? <ReferenceArea y1={model.yDomain[0]} y2={0} fill={CHART_COLOURS.threshold} fillOpacity={0.04} ifOverflow="hidden" /> : null}

@@ -10,6 +10,8 @@ import { shapeBurnDown } from '@/lib/slo-view/burn-down';
 import { shapeBurnRatePanels, type BurnRatePanel, type FactorLine } from '@/lib/slo-view/burn-rate';
 import { formatBurnRate } from '@/lib/slo-view/format';
 import type { SloRange } from '@/lib/slo-view/params';
+import { parseDurationMs } from '@/lib/config/duration';
+import { formatWindow } from '@/lib/conflicts/format';
 
 const FACTOR_COLOURS: Record<FactorLine['severity'], string> = { page: CHART_COLOURS.threshold, ticket: CHART_COLOURS.warning };
 
@@ -19,8 +21,8 @@ export function BurnRatesPanel({ name, range }: { name: string; range: SloRange 
   const shaped = useMemo(() => {
     if (!slo) return null;
     // The burn-down decides the span, so every chart on the page lines up in time.
-    const { fromMs, toMs } = shapeBurnDown(slo, range);
-    return { fromMs, toMs, panels: shapeBurnRatePanels(slo) };
+    const { fromMs, toMs, recordedFromMs } = shapeBurnDown(slo, range);
+    return { fromMs, toMs, dataMs: recordedFromMs === null ? 0 : toMs - recordedFromMs, panels: shapeBurnRatePanels(slo) };
   }, [slo, range]);
   return (
     <Panel title="Burn rates" actions={<p className="panel-meta">1× spends the budget in exactly the SLO window</p>}>
@@ -36,7 +38,7 @@ export function BurnRatesPanel({ name, range }: { name: string; range: SloRange 
           <ul className={`burn-rate-grid${error ? ' is-stale' : ''}`} aria-label="Burn rate per window">
             {shaped.panels.map((panel) => (
               <li key={panel.window}>
-                <BurnRateMultiple panel={panel} fromMs={shaped.fromMs} toMs={shaped.toMs} sloName={name} />
+                <BurnRateMultiple panel={panel} fromMs={shaped.fromMs} toMs={shaped.toMs} dataMs={shaped.dataMs} sloName={name} />
               </li>
             ))}
           </ul>
@@ -47,7 +49,10 @@ export function BurnRatesPanel({ name, range }: { name: string; range: SloRange 
   );
 }
 
-function BurnRateMultiple({ panel, fromMs, toMs, sloName }: { panel: BurnRatePanel; fromMs: number; toMs: number; sloName: string }) {
+function BurnRateMultiple({ panel, fromMs, toMs, dataMs, sloName }: { panel: BurnRatePanel; fromMs: number; toMs: number; dataMs: number; sloName: string }) {
+  // A window longer than the recorded data reads the same events as a shorter one: say so.
+  const windowMs = parseDurationMs(panel.window) ?? 0;
+  const partial = windowMs > dataMs ? `only ${formatWindow(Math.max(60, Math.round(dataMs / 60_000) * 60))} of data so far` : null;
   // Factors can sit close together (3× and 1× on a 16× axis): alternate their labels' sides.
   const references: ChartReference[] = panel.factors.map(({ factor, severity }, index) => ({
     value: factor,
@@ -62,6 +67,11 @@ function BurnRateMultiple({ panel, fromMs, toMs, sloName }: { panel: BurnRatePan
         <span className="burn-rate-current mono">{formatBurnRate(panel.current)}</span>
         {panel.firing ? <StatusBadge tone="breach">alert firing</StatusBadge> : null}
       </header>
+      {partial ? (
+        <p className="burn-rate-partial muted" data-testid="burn-rate-partial">
+          {partial}
+        </p>
+      ) : null}
       {/* A single reading draws no line: wait for the second. */}
       {panel.points.length < 2 ? (
         <p className="burn-rate-empty muted">No recorded history for this window yet.</p>

@@ -58,6 +58,16 @@ test('only annotations inside the span become markers', () => {
   );
 });
 
+test('a conflict spike whose bucket began before the first reading is drawn where the data begins', () => {
+  const early = { ...detail, annotations: [{ at: START + 60_000, kind: 'conflict_spike' as const, label: '9 conflicts in 1m' }] };
+  const model = shapeBurnDown(early, 'recorded');
+  assert.equal(model.fromMs, END - 600_000, 'the recorded range starts at the first reading');
+  assert.deepEqual(
+    model.markers.map((marker) => [marker.atMs, marker.label]),
+    [[END - 600_000, 'conflict spike: 9 conflicts in 1m']],
+  );
+});
+
 test('with no readings yet the chart still spans the window with the ideal line', () => {
   const model = shapeBurnDown({ ...detail, burn_down: [] }, 'recorded');
   assert.equal(model.fromMs, START);

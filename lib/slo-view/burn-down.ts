@@ -63,10 +63,20 @@ export function shapeBurnDown(detail: Pick<SloDetail, 'burn_down' | 'ideal' | 'a
     rows,
     yDomain: axis.domain,
     yTicks: axis.ticks,
-    markers: clusterAnnotations(detail.annotations, fromMs, toMs),
+    markers: clusterAnnotations(insideData(detail.annotations, windowFrom, recordedFromMs), fromMs, toMs),
     recordedFromMs,
     recordedShare: recordedFromMs === null || windowMs <= 0 ? 0 : Math.min(1, Math.max(0, (windowTo - recordedFromMs) / windowMs)),
   };
+}
+
+/**
+ * A conflict spike is dated by the start of its bucket, which can precede the first reading:
+ * it is drawn where the data begins, never before it. Failovers keep their own times.
+ */
+function insideData(annotations: readonly Annotation[], windowFrom: number, recordedFromMs: number | null): Annotation[] {
+  if (recordedFromMs === null) return [...annotations];
+  const early = (annotation: Annotation) => annotation.kind === 'conflict_spike' && annotation.at >= windowFrom && annotation.at < recordedFromMs;
+  return annotations.map((annotation) => (early(annotation) ? { ...annotation, at: recordedFromMs } : annotation));
 }
 
 /** The ideal line's value at `atMs`, by straight interpolation between its end points. */

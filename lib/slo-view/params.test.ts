@@ -11,7 +11,8 @@ test('an SLO name must follow the config rule', () => {
 
 test('the range defaults to the whole window', () => {
   assert.equal(SloRangeParam.parse('recorded'), 'recorded');
-  assert.equal(SloRangeParam.parse(undefined), 'window');
-  assert.equal(SloRangeParam.parse(['recorded', 'window']), 'window');
-  assert.equal(SloRangeParam.parse('bogus'), 'window');
+  assert.equal(SloRangeParam.parse(undefined), 'recorded');
+  assert.equal(SloRangeParam.parse(['recorded', 'window']), 'recorded');
+  assert.equal(SloRangeParam.parse('bogus'), 'recorded');
+  assert.equal(SloRangeParam.parse('window'), 'window');
 });
