@@ -96,20 +96,23 @@ test('after recovery the backlog drains to 0 and its incident reports a drain ra
   assert.match(backlog[0].runbook, /catching up/);
 });
 
-test('a partition opens isolation incidents for both regions (not a failover), closed after it heals', () => {
+test('a partition is one incident for both regions (not a failover), listing the stale reads it causes, closed after it heals', () => {
   const partition = truth.faults[1];
-  const isolation = incidents.items.filter((item) => item.kind === 'isolation');
-  assert.deepEqual([...new Set(isolation.map((item) => item.regions[0]))].sort(), ['r2', 'r3'], JSON.stringify(isolation));
-  for (const item of isolation) {
-    assert.ok(item.opened_at > partition.started_at! && item.opened_at < partition.ended_at!, 'opened during the partition');
-    // closed_at is the last cycle (1 s apart) at which the stall was still observed.
-    assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at! - 1500, `closed once it healed (${item.closed_at! - partition.ended_at!} ms)`);
-  }
-  const stale = incidents.items.filter((item) => item.kind === 'stale_reads');
-  assert.ok(
-    stale.some((item) => item.regions[0] === 'r3'),
-    'clients of r3 read stale data during the partition',
+  const during = incidents.items.filter((item) => item.opened_at > partition.started_at! && item.opened_at < partition.ended_at!);
+  assert.deepEqual(
+    during.map((item) => [item.kind, item.regions.join(',')]),
+    [['isolation', 'r2,r3']],
+    `one cause, one incident: ${JSON.stringify(during)}`,
   );
+  const [item] = during;
+  const pairs = (item.details.stalled_pairs as { source: string; target: string }[]).map((pair) => `${pair.source}->${pair.target}`).sort();
+  assert.deepEqual(pairs, ['r2->r3', 'r3->r2'], 'both directions');
+  assert.ok(
+    (item.details.stale_reads as { region: string }[]).some((entry) => entry.region === 'r3'),
+    'clients of r3 read stale data during the partition: listed in the incident',
+  );
+  // closed_at is the last cycle (1 s apart) at which the stall was still observed.
+  assert.ok(item.closed_at !== null && item.closed_at >= partition.ended_at! - 1500, `closed once it healed (${item.closed_at! - partition.ended_at!} ms)`);
 });
 
 test('per-region error rate and probe latency percentiles are served', async () => {

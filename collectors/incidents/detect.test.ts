@@ -23,14 +23,50 @@ function world(overrides: Partial<WorldState>): WorldState {
   };
 }
 
-test('a stalled link between healthy regions is isolation (and stale reads where clients read)', () => {
+test('a stalled link between healthy regions is one isolation incident, which lists the stale reads it causes', () => {
   const conditions = findConditions(
     world({
       pairs: [{ source: 'a', target: 'b', lagSeconds: 5, backlog: 50 }],
       previousBacklog: new Map([['a->b', { at: 9000, backlog: 40, lagSeconds: 4 }]]),
     }),
   );
-  assert.deepEqual(conditions.map((condition) => condition.key).sort(), ['isolation:a', 'isolation:b', 'stale_reads:b']);
+  assert.deepEqual(
+    conditions.map((condition) => condition.key),
+    ['isolation:a+b'],
+  );
+  assert.deepEqual(conditions[0].regions, ['a', 'b']);
+  assert.deepEqual(conditions[0].details.stale_reads, [{ region: 'b', lag_seconds: 5, geos: ['geo-b'] }]);
+});
+
+test('a partition, stalling both directions, is one incident for both regions; another stalled link elsewhere is another', () => {
+  const stalledPair = (source: string, target: string) => ({ source, target, lagSeconds: 6, backlog: 60 });
+  const conditions = findConditions(
+    world({
+      pairs: [stalledPair('a', 'b'), stalledPair('b', 'a'), stalledPair('c', 'd'), { source: 'a', target: 'c', lagSeconds: 0.1, backlog: 1 }],
+      up: new Map(['a', 'b', 'c', 'd'].map((region) => [region, true])),
+      previousBacklog: new Map(['a->b', 'b->a', 'c->d'].map((key) => [key, { at: 9000, backlog: 50, lagSeconds: 5 }])),
+    }),
+  );
+  assert.deepEqual(
+    conditions.map((condition) => [condition.key, condition.regions.join(',')]),
+    [
+      ['isolation:a+b', 'a,b'],
+      ['isolation:c+d', 'c,d'],
+    ],
+    'one cause each: no per-region isolation, no separate stale reads',
+  );
+  assert.deepEqual(
+    (conditions[0].details.stale_reads as { region: string }[]).map((entry) => entry.region),
+    ['a', 'b'],
+  );
+});
+
+test('lag over the threshold that no stall explains (a slow, steady link) is a stale-reads incident of its own', () => {
+  const conditions = findConditions(world({ pairs: [{ source: 'a', target: 'b', lagSeconds: 2, backlog: 20 }], previousBacklog: new Map([['a->b', { at: 9000, backlog: 20, lagSeconds: 2 }]]) }));
+  assert.deepEqual(
+    conditions.map((condition) => condition.key),
+    ['stale_reads:b'],
+  );
 });
 
 test('a slow but steady link, or one catching up, is not isolation', () => {

@@ -55,21 +55,56 @@ function stalled(world: WorldState, pair: PairState): boolean {
   return pair.lagSeconds - previous.lagSeconds >= STALLED_LAG_GROWTH * ((world.at - previous.at) / 1000);
 }
 
-/** Healthy to probes, but replication into or out of the region has stalled. */
+/**
+ * Healthy to probes, but replication between regions has stalled: one incident per cause.
+ * Pairs that stalled together and share regions (a partition stalls both directions, a
+ * broken link one) are one incident naming every pair and region; the stale reads they cause
+ * where clients read are listed in it, not opened as incidents of their own.
+ */
 function isolation(world: WorldState): Condition[] {
-  const stalledPairs = world.pairs.filter((pair) => pair.lagSeconds > world.lagThresholdSeconds && stalled(world, pair) && isUp(world, pair.source) && isUp(world, pair.target));
-  const regions = [...new Set(stalledPairs.flatMap((pair) => [pair.source, pair.target]))].sort();
-  return regions.map((region) => {
-    const pairs = stalledPairs.filter((pair) => pair.source === region || pair.target === region);
+  return stalledGroups(world).map((pairs) => {
+    const regions = [...new Set(pairs.flatMap((pair) => [pair.source, pair.target]))].sort();
+    const staleReads = staleReaders(world, pairs).map(({ region, pairs: lagging }) => ({
+      region,
+      lag_seconds: round(Math.max(...lagging.map((pair) => pair.lagSeconds))),
+      geos: geosOf(world, region),
+    }));
     return {
-      kind: 'isolation',
-      key: `isolation:${region}`,
-      regions: [region],
-      title: `${region} is up but replication ${describePairs(region, pairs)} has stalled`,
-      details: { stalled_pairs: pairs.map((pair) => ({ source: pair.source, target: pair.target, lag_seconds: round(pair.lagSeconds) })) },
+      kind: 'isolation' as const,
+      key: `isolation:${regions.join('+')}`,
+      regions,
+      title: `Replication has stalled: ${pairs.map((pair) => `${pair.source} → ${pair.target}`).join(', ')} (every region up)`,
+      details: {
+        stalled_pairs: pairs.map((pair) => ({ source: pair.source, target: pair.target, lag_seconds: round(pair.lagSeconds) })),
+        stale_reads: staleReads,
+      },
     };
   });
 }
+
+/** Stalled pairs between healthy regions, grouped by the regions they share (connected components). */
+function stalledGroups(world: WorldState): PairState[][] {
+  const stalledPairs = world.pairs.filter((pair) => pair.lagSeconds > world.lagThresholdSeconds && stalled(world, pair) && isUp(world, pair.source) && isUp(world, pair.target));
+  const groups: PairState[][] = [];
+  for (const pair of stalledPairs) {
+    const touching = groups.filter((group) => group.some((other) => [other.source, other.target].some((region) => region === pair.source || region === pair.target)));
+    const merged = [pair, ...touching.flat()];
+    for (const group of touching) groups.splice(groups.indexOf(group), 1);
+    groups.push(merged);
+  }
+  const order = (a: PairState, b: PairState) => a.source.localeCompare(b.source) || a.target.localeCompare(b.target);
+  return groups.map((group) => group.sort(order)).sort((a, b) => order(a[0], b[0]));
+}
+
+/** Regions clients read from whose lag over the threshold comes from `pairs`. */
+function staleReaders(world: WorldState, pairs: PairState[]): { region: string; pairs: PairState[] }[] {
+  const serving = servingRegions(world);
+  const targets = [...new Set(pairs.map((pair) => pair.target))].filter((region) => serving.has(region)).sort();
+  return targets.map((region) => ({ region, pairs: pairs.filter((pair) => pair.target === region) }));
+}
+
+const servingRegions = (world: WorldState) => new Set([...world.routes.values()].flatMap((regions) => [...regions]));
+const geosOf = (world: WorldState, region: string) => [...world.routes].filter(([, regions]) => regions.has(region)).map(([geo]) => geo);
 
 /** After an outage: the backlog into and out of the recovered region, its drain rate and ETA. */
 function backlog(world: WorldState): Condition[] {
@@ -122,11 +157,17 @@ function splitBrain(world: WorldState): Condition[] {
   return [...routing, ...writes];
 }
 
-/** Lag into a region is over the threshold while clients are sent there to read. */
+/**
+ * Lag into a region is over the threshold while clients are sent there to read, and no
+ * stalled replication explains it (a slow link, a catch-up): stale reads are then the cause.
+ */
 function staleReads(world: WorldState): Condition[] {
-  const serving = new Set([...world.routes.values()].flatMap((regions) => [...regions]));
+  const serving = servingRegions(world);
+  const explained = new Set(stalledGroups(world).flatMap((pairs) => pairs.map((pair) => `${pair.source}->${pair.target}`)));
   // Lag from a region that is down is its outage's story (a failover), not one incident per reader.
-  const behind = world.pairs.filter((pair) => pair.lagSeconds > world.lagThresholdSeconds && serving.has(pair.target) && isUp(world, pair.target) && isUp(world, pair.source));
+  const behind = world.pairs.filter(
+    (pair) => pair.lagSeconds > world.lagThresholdSeconds && serving.has(pair.target) && isUp(world, pair.target) && isUp(world, pair.source) && !explained.has(`${pair.source}->${pair.target}`),
+  );
   return [...new Set(behind.map((pair) => pair.target))].sort().map((region) => {
     const pairs = behind.filter((pair) => pair.target === region);
     const worst = Math.max(...pairs.map((pair) => pair.lagSeconds));
@@ -137,16 +178,10 @@ function staleReads(world: WorldState): Condition[] {
       title: `Clients reading in ${region} see data up to ${round(worst)} s old`,
       details: {
         lagging_sources: pairs.map((pair) => ({ source: pair.source, lag_seconds: round(pair.lagSeconds) })),
-        geos: [...world.routes].filter(([, regions]) => regions.has(region)).map(([geo]) => geo),
+        geos: geosOf(world, region),
       },
     };
   });
-}
-
-function describePairs(region: string, pairs: PairState[]): string {
-  const into = pairs.filter((pair) => pair.target === region).map((pair) => pair.source);
-  const out = pairs.filter((pair) => pair.source === region).map((pair) => pair.target);
-  return [into.length > 0 ? `from ${into.join(', ')}` : '', out.length > 0 ? `to ${out.join(', ')}` : ''].filter(Boolean).join(' and ');
 }
 
 const round = (value: number) => Math.round(value * 100) / 100;

@@ -24,6 +24,13 @@ test('open incidents come first, each group newest first', () => {
 test('isolation lists the stalled pairs with their lag', () => {
   const facts = incidentFacts(incident({ kind: 'isolation', details: { stalled_pairs: [{ source: 'r1', target: 'r2', lag_seconds: 5.41 }] } }));
   assert.deepEqual(facts, [{ label: 'Stalled pairs', value: ['r1 → r2: lag 5.41 s'] }]);
+  const grouped = incidentFacts(
+    incident({
+      kind: 'isolation',
+      details: { stalled_pairs: [{ source: 'r1', target: 'r2', lag_seconds: 5.41 }], stale_reads: [{ region: 'r2', lag_seconds: 5.41, geos: ['europe'] }] },
+    }),
+  );
+  assert.deepEqual(grouped[1], { label: 'Stale reads it causes', value: ['r2: up to 5.41 s old (europe)'] }, 'the symptoms are listed in the cause');
 });
 
 test('a backlog shows its size, drain rate and ETA', () => {

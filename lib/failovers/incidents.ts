@@ -30,7 +30,11 @@ export interface IncidentFact {
 }
 
 const Pair = { source: z.string(), target: z.string() };
-const IsolationDetails = z.object({ stalled_pairs: z.array(z.object({ ...Pair, lag_seconds: z.number() })) });
+const IsolationDetails = z.object({
+  stalled_pairs: z.array(z.object({ ...Pair, lag_seconds: z.number() })),
+  /** Where clients read data the stall leaves stale (older incidents have none). */
+  stale_reads: z.array(z.object({ region: z.string(), lag_seconds: z.number(), geos: z.array(z.string()) })).optional(),
+});
 const BacklogDetails = z.object({
   backlog: z.number(),
   drain_per_second: z.number(),
@@ -53,7 +57,14 @@ function knownFacts({ kind, details }: IncidentItem): IncidentFact[] | null {
   if (kind === 'isolation') {
     const parsed = IsolationDetails.safeParse(details);
     if (!parsed.success) return null;
-    return [{ label: 'Stalled pairs', value: parsed.data.stalled_pairs.map((pair) => `${pair.source} → ${pair.target}: lag ${formatLag(pair.lag_seconds)}`) }];
+    const facts: IncidentFact[] = [{ label: 'Stalled pairs', value: parsed.data.stalled_pairs.map((pair) => `${pair.source} → ${pair.target}: lag ${formatLag(pair.lag_seconds)}`) }];
+    const stale = parsed.data.stale_reads ?? [];
+    if (stale.length)
+      facts.push({
+        label: 'Stale reads it causes',
+        value: stale.map((entry) => `${entry.region}: up to ${formatLag(entry.lag_seconds)} old${entry.geos.length ? ` (${entry.geos.join(', ')})` : ''}`),
+      });
+    return facts;
   }
   if (kind === 'backlog') {
     const parsed = BacklogDetails.safeParse(details);
