@@ -16,7 +16,7 @@ const PAGES: [string, string][] = [
   ['divergence', '/divergence'],
   ['failovers', '/failovers'],
   ['slos', '/slo'],
-  ['slo', '/slo/lag-under-1s'],
+  ['slo', '/slo/lag-under-2s'],
 ];
 const SIZES = [
   { name: '1440', viewport: { width: 1440, height: 1000 }, isMobile: false },
