@@ -40,7 +40,9 @@ export interface WorldState {
 }
 
 export function findConditions(world: WorldState): Condition[] {
-  return [...isolation(world), ...backlog(world), ...splitBrain(world), ...staleReads(world)];
+  // Isolation reports the stalls; stale reads leave out the lag they explain. Both read one grouping.
+  const stalls = stalledGroups(world);
+  return [...isolation(world, stalls), ...backlog(world), ...splitBrain(world), ...staleReads(world, stalls)];
 }
 
 const isUp = (world: WorldState, region: string) => world.up.get(region) !== false;
@@ -61,8 +63,8 @@ function stalled(world: WorldState, pair: PairState): boolean {
  * broken link one) are one incident naming every pair and region; the stale reads they cause
  * where clients read are listed in it, not opened as incidents of their own.
  */
-function isolation(world: WorldState): Condition[] {
-  return stalledGroups(world).map((pairs) => {
+function isolation(world: WorldState, stalls: PairState[][]): Condition[] {
+  return stalls.map((pairs) => {
     const regions = [...new Set(pairs.flatMap((pair) => [pair.source, pair.target]))].sort();
     const staleReads = staleReaders(world, pairs).map(({ region, pairs: lagging }) => ({
       region,
@@ -161,9 +163,9 @@ function splitBrain(world: WorldState): Condition[] {
  * Lag into a region is over the threshold while clients are sent there to read, and no
  * stalled replication explains it (a slow link, a catch-up): stale reads are then the cause.
  */
-function staleReads(world: WorldState): Condition[] {
+function staleReads(world: WorldState, stalls: PairState[][]): Condition[] {
   const serving = servingRegions(world);
-  const explained = new Set(stalledGroups(world).flatMap((pairs) => pairs.map((pair) => `${pair.source}->${pair.target}`)));
+  const explained = new Set(stalls.flatMap((pairs) => pairs.map((pair) => `${pair.source}->${pair.target}`)));
   // Lag from a region that is down is its outage's story (a failover), not one incident per reader.
   const behind = world.pairs.filter(
     (pair) => pair.lagSeconds > world.lagThresholdSeconds && serving.has(pair.target) && isUp(world, pair.target) && isUp(world, pair.source) && !explained.has(`${pair.source}->${pair.target}`),
